@@ -89,11 +89,11 @@ func (q *Queries) ListInboxMessages(ctx context.Context, arg ListInboxMessagesPa
 }
 
 const markAllInboxRead = `-- name: MarkAllInboxRead :exec
-UPDATE inbox_messages SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL
+UPDATE inbox_messages SET read_at = $1::timestamptz WHERE account_id = $2 AND read_at IS NULL
 `
 
 type MarkAllInboxReadParams struct {
-	ReadAt    *time.Time
+	ReadAt    time.Time
 	AccountID uuid.UUID
 }
 
@@ -103,11 +103,11 @@ func (q *Queries) MarkAllInboxRead(ctx context.Context, arg MarkAllInboxReadPara
 }
 
 const markInboxRead = `-- name: MarkInboxRead :execrows
-UPDATE inbox_messages SET read_at = $1 WHERE account_id = $2 AND id = $3 AND read_at IS NULL
+UPDATE inbox_messages SET read_at = $1::timestamptz WHERE account_id = $2 AND id = $3 AND read_at IS NULL
 `
 
 type MarkInboxReadParams struct {
-	ReadAt    *time.Time
+	ReadAt    time.Time
 	AccountID uuid.UUID
 	ID        uuid.UUID
 }
