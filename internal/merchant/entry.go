@@ -366,3 +366,9 @@ func (s *Service) EntryCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return m, nil
 }
+
+// EntryOverdue counts pending applications past their deadline.
+func (s *Service) EntryOverdue(ctx context.Context) (int, error) {
+	n, err := s.st.CountEntryOverdue(ctx, s.clock.Now())
+	return int(n), err
+}

@@ -131,3 +131,8 @@ func (s *Service) Remove(ctx context.Context, day string) error {
 	}
 	return nil
 }
+
+// DueFromNow shows what deadline a submission at now would get.
+func (s *Service) DueFromNow(ctx context.Context, now time.Time) (time.Time, error) {
+	return s.Due(ctx, s.st.Queries, now)
+}

@@ -42,6 +42,17 @@ func (q *Queries) CountEntryByStatus(ctx context.Context) ([]CountEntryByStatusR
 	return items, nil
 }
 
+const countEntryOverdue = `-- name: CountEntryOverdue :one
+SELECT count(*)::int FROM entry_applications WHERE status = 'pending' AND sla_due_at < $1::timestamptz
+`
+
+func (q *Queries) CountEntryOverdue(ctx context.Context, now time.Time) (int32, error) {
+	row := q.db.QueryRow(ctx, countEntryOverdue, now)
+	var column_1 int32
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const createEntryApplication = `-- name: CreateEntryApplication :one
 INSERT INTO entry_applications (
     id, number, account_id, status, company_name, website, logo_file_id, licence_file_id,

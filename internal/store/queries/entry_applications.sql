@@ -43,3 +43,6 @@ LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: CountEntryByStatus :many
 SELECT status, count(*)::int AS n FROM entry_applications GROUP BY status;
+
+-- name: CountEntryOverdue :one
+SELECT count(*)::int FROM entry_applications WHERE status = 'pending' AND sla_due_at < @now::timestamptz;

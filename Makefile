@@ -1,0 +1,41 @@
+# Agora — the two commands that matter: `make run` and `make test`.
+GO ?= go
+BIN := bin/agora
+
+.PHONY: run test build generate check-generated vet bench docker clean
+
+## run: private PostgreSQL (unless DATABASE_URL is set), migrate, demo data, serve on :8080
+run: build
+	./$(BIN) dev
+
+build:
+	$(GO) build -o $(BIN) ./cmd/agora
+
+## test: generated code is current, vet is clean, then every test (browser tests included)
+test: check-generated vet build
+	./$(BIN) with-db -- $(GO) test -count=1 -timeout 20m ./...
+
+generate:
+	$(GO) tool templ generate -path web
+	$(GO) tool sqlc generate
+
+check-generated:
+	@$(GO) tool templ generate -path web >/dev/null
+	@$(GO) tool sqlc generate
+	@git diff --exit-code --stat -- '*_templ.go' internal/store/pg || \
+		(echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1)
+	@test -z "$$(git ls-files --others --exclude-standard -- '*_templ.go' internal/store/pg)" || \
+		(echo "generated files are not committed" >&2; git ls-files --others --exclude-standard -- '*_templ.go' internal/store/pg >&2; exit 1)
+
+vet:
+	$(GO) vet ./...
+
+## bench: throughput and latency of the main pages (see bench/)
+bench: build
+	./$(BIN) with-db -- $(GO) test -run '^$$' -bench . -benchtime 3s ./internal/server/...
+
+docker:
+	docker build -t agora .
+
+clean:
+	rm -rf bin

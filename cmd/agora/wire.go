@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"agora/internal/account"
+	"agora/internal/agreement"
+	"agora/internal/config"
+	"agora/internal/file"
+	"agora/internal/inbox"
+	"agora/internal/merchant"
+	"agora/internal/platform/blob"
+	"agora/internal/platform/clock"
+	"agora/internal/platform/i18n"
+	"agora/internal/platform/pgdb"
+	"agora/internal/server"
+	"agora/internal/store"
+	"agora/internal/workday"
+	"agora/migrations"
+	"agora/web/locales"
+)
+
+// services are the domain services, built once per process.
+type services struct {
+	store      *store.Store
+	accounts   *account.Service
+	files      *file.Service
+	agreements *agreement.Service
+	inbox      *inbox.Service
+	calendar   *workday.Service
+	merchants  *merchant.Service
+}
+
+func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
+	blobs, err := blob.NewDir(cfg.BlobDir)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(pool)
+	s := &services{store: st}
+	s.accounts = account.NewService(st, clk, log)
+	s.files = file.NewService(st, blobs, clk)
+	s.agreements = agreement.NewService(st, clk)
+	s.inbox = inbox.NewService(st, clk)
+	s.calendar = workday.NewService(st, clk, cfg.Location)
+	s.merchants = merchant.NewService(st, clk, s.files, s.agreements, s.calendar, log)
+	return s, nil
+}
+
+// newServer wires the HTTP server over the services.
+func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*server.Server, error) {
+	svc, err := newServices(cfg, pool, clk, log)
+	if err != nil {
+		return nil, err
+	}
+	bundle, err := i18n.Load(locales.FS)
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
+		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
+		Calendar: svc.calendar, Merchants: svc.merchants,
+		Ready: func(ctx context.Context) error {
+			if err := pool.Ping(ctx); err != nil {
+				return err
+			}
+			return pgdb.CheckSchema(dsn, migrations.FS)
+		}}), nil
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel))); err != nil {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func requireDSN(cfg config.Config) (string, error) {
+	if cfg.DatabaseURL == "" {
+		return "", fmt.Errorf("DATABASE_URL is not set (use `make run` or `agora dev` for a private database)")
+	}
+	return cfg.DatabaseURL, nil
+}

@@ -1,0 +1,39 @@
+// Package ops serves the operations console: review queues with SLA clocks,
+// decisions, unlocking, and the working-day calendar.
+package ops
+
+import (
+	"github.com/go-chi/chi/v5"
+
+	"agora/internal/account"
+	"agora/internal/file"
+	"agora/internal/merchant"
+	"agora/internal/server/httpx"
+	"agora/internal/workday"
+)
+
+// Handler serves /ops.
+type Handler struct {
+	Accounts  *account.Service
+	Merchants *merchant.Service
+	Calendar  *workday.Service
+	Files     *file.Service
+	Sessions  httpx.Sessions
+}
+
+// Routes lists every console route. The whole group needs an operations role;
+// changing the calendar and unlocking certifications need an admin.
+func (h Handler) Routes(r chi.Router) {
+	r.Use(httpx.RequireOps)
+	r.Get("/", h.dashboard)
+	r.Get("/entries", h.entryQueue)
+	r.Get("/entries/{id}", h.showEntry)
+	r.Post("/entries/{id}/decision", h.decideEntry)
+	r.Get("/certifications", h.certQueue)
+	r.Get("/certifications/{id}", h.showCert)
+	r.Post("/certifications/{id}/decision", h.decideCert)
+	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)
+	r.Get("/calendar", h.showCalendar)
+	r.With(httpx.RequireAdmin).Post("/calendar", h.setDay)
+	r.With(httpx.RequireAdmin).Post("/calendar/{day}/delete", h.removeDay)
+}

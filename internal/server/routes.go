@@ -1,0 +1,76 @@
+package server
+
+import (
+	"encoding/json"
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"agora/internal/server/auth"
+	"agora/internal/server/buyer"
+	"agora/internal/server/download"
+	"agora/internal/server/httpx"
+	"agora/internal/server/ops"
+	"agora/internal/server/seller"
+	"agora/internal/server/storefront"
+	"agora/web/static"
+)
+
+// routes is the whole URL tree: probes and static files outside the session,
+// then every area behind the security, session and viewer middleware.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.observe, s.securityHeaders)
+
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, map[string]string{"status": "ok"}) })
+	r.Get("/readyz", s.ready)
+	r.Handle("/metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
+	staticFS, _ := fs.Sub(static.FS, ".")
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(staticFS))))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "cross-origin request refused", http.StatusForbidden)
+	}))
+
+	r.Group(func(r chi.Router) {
+		r.Use(cop.Handler, s.sessions.LoadAndSave, s.viewer)
+		r.NotFound(httpx.NotFound)
+		r.MethodNotAllowed(httpx.NotFound)
+
+		a := auth.Handler{Accounts: s.deps.Accounts, Sessions: s.sessions, Config: s.deps.Config}
+		a.Routes(r)
+		storefront.Handler{}.Routes(r)
+		download.Handler{Files: s.deps.Files}.Routes(r)
+		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants}.Routes)
+		r.Route("/seller", seller.Handler{Merchants: s.deps.Merchants, Files: s.deps.Files, Agreements: s.deps.Agreements,
+			Inbox: s.deps.Inbox, Sessions: s.sessions}.Routes)
+		r.Route("/ops", ops.Handler{Accounts: s.deps.Accounts, Merchants: s.deps.Merchants, Calendar: s.deps.Calendar, Files: s.deps.Files,
+			Sessions: s.sessions}.Routes)
+	})
+	return r
+}
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if err := s.deps.Ready(r.Context()); err != nil {
+		httpx.Logger(r.Context()).Warn("not ready", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,48 @@
+// Package layout holds the page frame and one shell per area, whose menus
+// mirror KooGallery's. Entries for capabilities not built yet are left out.
+package layout
+
+// NavItem is one menu entry.
+type NavItem struct {
+	Href  string
+	Label string // catalog key
+	Key   string // matched against the page's active key
+	Admin bool   // shown to operations admins only
+}
+
+// NavGroup is a titled group of entries.
+type NavGroup struct {
+	Title string // catalog key
+	Items []NavItem
+}
+
+// SellerNav is the seller center menu (卖家中心).
+var SellerNav = []NavGroup{
+	{Title: "nav.seller.overview_group", Items: []NavItem{{Href: "/seller", Label: "nav.seller.overview", Key: "overview"}}},
+	{Title: "nav.seller.management", Items: []NavItem{
+		{Href: "/seller/entry", Label: "nav.seller.entry", Key: "entry"},
+		{Href: "/seller/certification", Label: "nav.seller.certification", Key: "certification"},
+		{Href: "/seller/agreements", Label: "nav.seller.agreements", Key: "agreements"},
+	}},
+	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
+}
+
+// BuyerNav is the buyer center menu (我的云商店).
+var BuyerNav = []NavGroup{
+	{Title: "nav.buyer.title", Items: []NavItem{
+		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
+		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},
+		{Href: "/buyer/agreements", Label: "nav.buyer.agreements", Key: "agreements"},
+		{Href: "/buyer/account", Label: "nav.buyer.account", Key: "account"},
+	}},
+}
+
+// OpsNav is the operations console menu.
+var OpsNav = []NavGroup{
+	{Title: "nav.ops.overview_group", Items: []NavItem{{Href: "/ops", Label: "nav.ops.dashboard", Key: "dashboard"}}},
+	{Title: "nav.ops.reviews", Items: []NavItem{
+		{Href: "/ops/entries", Label: "nav.ops.entries", Key: "entries"},
+		{Href: "/ops/certifications", Label: "nav.ops.certifications", Key: "certifications"},
+	}},
+	{Title: "nav.ops.config", Items: []NavItem{{Href: "/ops/calendar", Label: "nav.ops.calendar", Key: "calendar"}}},
+}

@@ -1,0 +1,5 @@
+package layout
+
+import "strconv"
+
+func fmtStatus(n int) string { return strconv.Itoa(n) }
