@@ -94,6 +94,6 @@ func Money(fen int64) string { return money.Format(money.Fen(fen)) }
 type keyEcho struct{}
 
 func (keyEcho) T(key string, _ ...any) string { return key }
-func (keyEcho) Lang() string                   { return "en" }
-func (keyEcho) Time(t time.Time) string        { return t.Format(time.DateTime) }
-func (keyEcho) Date(t time.Time) string        { return t.Format(time.DateOnly) }
+func (keyEcho) Lang() string                  { return "en" }
+func (keyEcho) Time(t time.Time) string       { return t.Format(time.DateTime) }
+func (keyEcho) Date(t time.Time) string       { return t.Format(time.DateOnly) }
