@@ -1,0 +1,113 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"agora/internal/file"
+	"agora/internal/lifecycle"
+	"agora/internal/merchant"
+	"agora/internal/platform/i18n"
+	"agora/web/locales"
+)
+
+// TestCatalogsComplete: both languages define the same keys, and every key the
+// code names — literally or by the patterns it builds — exists.
+func TestCatalogsComplete(t *testing.T) {
+	b, err := i18n.Load(locales.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh, en := b.Keys("zh-CN"), b.Keys("en")
+	for _, k := range zh {
+		if !b.Has("en", k) {
+			t.Errorf("%s: missing in en", k)
+		}
+	}
+	for _, k := range en {
+		if !b.Has("zh-CN", k) {
+			t.Errorf("%s: missing in zh-CN", k)
+		}
+	}
+	prefixes := map[string]bool{}
+	for _, k := range en {
+		prefixes[k[:strings.Index(k, ".")]] = true
+	}
+	lit := regexp.MustCompile(`"([a-z_]+\.[a-z0-9_.]*[a-z0-9])"`)
+	root := filepath.Join("..", "..")
+	used := map[string]string{}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() && (d.Name() == "var" || d.Name() == ".git" || d.Name() == "pg") {
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		if strings.HasSuffix(p, "_templ.go") || strings.HasSuffix(p, "_test.go") || !(strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".templ")) {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(src), -1) {
+			if prefixes[m[1][:strings.Index(m[1], ".")]] {
+				used[m[1]] = p
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(used) < 100 {
+		t.Fatalf("found only %d keys in the code; the scan is broken", len(used))
+	}
+	var dynamic []string
+	for _, s := range lifecycle.Entry.States[1:] {
+		dynamic = append(dynamic, "status.entry."+string(s))
+	}
+	for _, s := range lifecycle.Certification.States[1:] {
+		dynamic = append(dynamic, "status.cert."+string(s))
+	}
+	for _, e := range lifecycle.Entry.Events {
+		dynamic = append(dynamic, "event.entry."+string(e))
+	}
+	for _, e := range lifecycle.Certification.Events {
+		dynamic = append(dynamic, "event.cert."+string(e))
+	}
+	for _, a := range []lifecycle.Actor{lifecycle.Applicant, lifecycle.Reviewer, lifecycle.Admin, lifecycle.System} {
+		dynamic = append(dynamic, "role."+string(a))
+	}
+	for _, st := range []merchant.Stage{merchant.StageNotApplied, merchant.StageEntryPending, merchant.StageEntryRejected,
+		merchant.StageCertRequired, merchant.StageCertPending, merchant.StageCertRejected, merchant.StageCertLocked, merchant.StageReady} {
+		dynamic = append(dynamic, "stage."+string(st), "stage."+string(st)+".next")
+	}
+	for purpose := range file.Rules {
+		dynamic = append(dynamic, "file.type_"+purpose, "file.too_large_"+purpose)
+	}
+	for _, topic := range []string{"entry_approved", "entry_rejected", "cert_certified", "cert_rejected", "cert_locked", "cert_unlocked"} {
+		dynamic = append(dynamic, "inbox."+topic+".subject", "inbox."+topic+".body")
+	}
+	for _, tp := range merchant.TaxpayerTypes {
+		dynamic = append(dynamic, "cert.taxpayer."+tp)
+		for _, r := range merchant.TaxRates[tp] {
+			dynamic = append(dynamic, "cert.rate."+r)
+		}
+	}
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		dynamic = append(dynamic, "weekday."+d)
+	}
+	for _, k := range dynamic {
+		used[k] = "(built by code)"
+	}
+	for k, where := range used {
+		if !b.Has("en", k) || !b.Has("zh-CN", k) {
+			t.Errorf("key %q used in %s is missing from a catalog", k, where)
+		}
+	}
+}
