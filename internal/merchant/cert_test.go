@@ -172,3 +172,38 @@ func TestCertLocksOnThirdRejectionUntilAdminUnlocks(t *testing.T) {
 		t.Errorf("a certified seller should be ready, stage %s", st.Stage)
 	}
 }
+
+func TestReviewQueuesMostUrgentFirst(t *testing.T) {
+	t.Parallel()
+	env := testfix.New(t)
+	reviewer := env.Reviewer(t)
+	late := env.ApprovedSeller(t, "late")
+	env.Clock.Set(testfix.Start.Add(-24 * time.Hour)) // submitted a day earlier: due earlier
+	early := env.ApprovedSeller(t, "early")
+	if _, err := env.Merchants.SubmitCert(ctx, early, testfix.CertInput(early)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := env.Merchants.SubmitCert(ctx, late, testfix.CertInput(late))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Merchants.DecideCert(ctx, reviewer, c.ID, merchant.Decision{Reason: "开户行信息有误。", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := env.Merchants.CertQueue(ctx, lifecycle.CertRejected, 1)
+	if err != nil || len(q) != 1 || q[0].AccountName != "late" || q[0].Company != testfix.Company(late) || q[0].Failures != 1 {
+		t.Fatalf("rejected queue should show the company and its failures: %+v %v", q, err)
+	}
+	env.Clock.Set(testfix.Start)
+	env.SubmitEntry(t, env.Seller(t, "second"))
+	env.Clock.Set(testfix.Start.Add(-48 * time.Hour))
+	env.SubmitEntry(t, env.Seller(t, "first"))
+	eq, err := env.Merchants.EntryQueue(ctx, lifecycle.EntryPending, 1)
+	if err != nil || len(eq) != 2 || eq[0].AccountName != "first" || eq[1].AccountName != "second" {
+		t.Fatalf("entry queue should list the earliest deadline first: %+v %v", eq, err)
+	}
+	counts, err := env.Merchants.EntryCounts(ctx)
+	if err != nil || counts["pending"] != 2 || counts["approved"] != 2 {
+		t.Errorf("entry counts %v %v", counts, err)
+	}
+}

@@ -58,6 +58,13 @@ func TestSetValidation(t *testing.T) {
 	if d.Day.Format(time.DateOnly) != "2026-11-20" || d.Kind != calendar.Holiday || d.Note != "公司年会" || !d.UpdatedAt.Equal(env.Clock.Now()) {
 		t.Errorf("stored override: %+v", d)
 	}
+	// The last day of the year belongs to its year.
+	if err := env.Calendar.Set(ctx, admin.ID, workday.SetInput{Day: "2026-12-31", Kind: "holiday", Note: "元旦"}); err != nil {
+		t.Fatal(err)
+	}
+	if days, _ := env.Calendar.Year(ctx, 2026); len(days) != 2 || days[1].Day.Format(time.DateOnly) != "2026-12-31" {
+		t.Errorf("2026 should list 20 Nov and 31 Dec: %+v", days)
+	}
 	if other, _ := env.Calendar.Year(ctx, 2027); len(other) != 0 {
 		t.Errorf("2027 should have no overrides: %+v", other)
 	}
