@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"agora/internal/config"
 	"agora/internal/evidence"
 	"agora/internal/platform/clock"
@@ -36,15 +38,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	if len(args) != 1 || args[0] != "--demo" {
 		return fmt.Errorf("usage: agora seed --demo")
 	}
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		return err
-	}
-	dsn, err := requireDSN(cfg)
-	if err != nil {
-		return err
-	}
-	pool, err := pgdb.Open(ctx, dsn)
+	cfg, pool, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}
@@ -61,15 +55,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 func cmdVerify(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := config.Load(getenv)
-	if err != nil {
-		return err
-	}
-	dsn, err := requireDSN(cfg)
-	if err != nil {
-		return err
-	}
-	pool, err := pgdb.Open(ctx, dsn)
+	_, pool, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}
@@ -121,4 +107,18 @@ func cmdWithDB(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	return nil
+}
+
+// openDB loads the configuration and connects to DATABASE_URL.
+func openDB(ctx context.Context, getenv func(string) string) (config.Config, *pgxpool.Pool, error) {
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return cfg, nil, err
+	}
+	dsn, err := requireDSN(cfg)
+	if err != nil {
+		return cfg, nil, err
+	}
+	pool, err := pgdb.Open(ctx, dsn)
+	return cfg, pool, err
 }

@@ -28,8 +28,9 @@ func (h Handler) Routes(r chi.Router) {
 	r.Use(httpx.RequireLogin)
 	r.Get("/", h.overview)
 	r.Get("/account", h.account)
-	r.Get("/agreements", h.listAgreements)
-	r.Get("/agreements/{id}", h.showAgreement)
+	agreements := httpx.AgreementPages{Service: h.Agreements, Base: "/buyer/agreements", List: buyer.AgreementsPage, One: buyer.AgreementPage}
+	r.Get("/agreements", agreements.ServeList)
+	r.Get("/agreements/{id}", agreements.ServeOne)
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/buyer/messages"))
 	r.Post("/messages/{id}/read", httpx.MarkRead(h.Inbox, "/buyer/messages"))
@@ -63,41 +64,11 @@ func (h Handler) account(w http.ResponseWriter, r *http.Request) {
 	httpx.Render(w, r, http.StatusOK, buyer.AccountPage(vm))
 }
 
-func (h Handler) listAgreements(w http.ResponseWriter, r *http.Request) {
-	list, err := h.Agreements.ListSigned(r.Context(), httpx.MustViewer(r.Context()).ID)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	httpx.Render(w, r, http.StatusOK, buyer.AgreementsPage(httpx.SignedAgreements(ui.Lang(r.Context()), "/buyer/agreements", list)))
-}
-
-func (h Handler) showAgreement(w http.ResponseWriter, r *http.Request) {
-	id, err := httpx.UUIDParam(r, "id")
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	s, err := h.Agreements.GetSigned(r.Context(), httpx.MustViewer(r.Context()).ID, id)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	lang := ui.Lang(r.Context())
-	httpx.Render(w, r, http.StatusOK, buyer.AgreementPage(httpx.AgreementTitle(lang, s.Agreement), s.Version,
-		httpx.AgreementBody(lang, s.Agreement), ui.Time(r.Context(), s.SignedAt)))
-}
-
 func (h Handler) listMessages(w http.ResponseWriter, r *http.Request) {
-	page := httpx.Page(r)
-	msgs, err := h.Inbox.List(r.Context(), httpx.MustViewer(r.Context()).ID, page)
+	items, page, hasNext, err := httpx.InboxPage(h.Inbox, r)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	hasNext := len(msgs) > inbox.PageSize
-	if hasNext {
-		msgs = msgs[:inbox.PageSize]
-	}
-	httpx.Render(w, r, http.StatusOK, buyer.MessagesPage(httpx.InboxItems(msgs), page, hasNext))
+	httpx.Render(w, r, http.StatusOK, buyer.MessagesPage(items, page, hasNext))
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"agora/internal/inbox"
+	"agora/web/ui"
 )
 
 // MarkRead handles POST <base>/{id}/read for the viewer's own message.
@@ -30,4 +31,17 @@ func MarkAllRead(svc *inbox.Service, base string) http.HandlerFunc {
 		}
 		Redirect(w, r, base)
 	}
+}
+
+// InboxPage loads one page of the viewer's messages for display.
+func InboxPage(svc *inbox.Service, r *http.Request) (items []ui.InboxItem, page int, hasNext bool, err error) {
+	page = Page(r)
+	msgs, err := svc.List(r.Context(), MustViewer(r.Context()).ID, page)
+	if err != nil {
+		return nil, page, false, err
+	}
+	if hasNext = len(msgs) > inbox.PageSize; hasNext {
+		msgs = msgs[:inbox.PageSize]
+	}
+	return InboxItems(msgs), page, hasNext, nil
 }
