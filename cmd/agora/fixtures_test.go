@@ -11,7 +11,7 @@ import (
 )
 
 // submitEntry files a valid entry application for a through the services.
-func submitEntry(t *testing.T, h *harness, a account.Account, company string) merchant.Application {
+func submitEntry(t testing.TB, h *harness, a account.Account, company string) merchant.Application {
 	t.Helper()
 	ctx := context.Background()
 	logo, err := h.svc.files.Upload(ctx, a.ID, "entry_logo", "logo.png", bytes.NewReader(demoPNG()))

@@ -56,8 +56,9 @@ func (s *Service) cooldown(ctx context.Context, scope, key string, now time.Time
 	if len(times) < MaxFailures {
 		return 0, nil
 	}
-	// The door reopens a full window after the failure that closed it.
-	return times[0].Add(FailureWindow).Sub(now), nil
+	// The window slides: the door reopens when the oldest of the last
+	// MaxFailures failures leaves it, so that is the wait to announce.
+	return times[len(times)-1].Add(FailureWindow).Sub(now), nil
 }
 
 // PruneLoginFailures deletes failures older than the window.
