@@ -95,7 +95,8 @@ func TestEntryToReadySeller(t *testing.T) {
 	if got := seller.text("[data-entry-status] .badge"); got != "Pending review" {
 		t.Fatalf("after resubmitting: %q", got)
 	}
-	if got := seller.text(".timeline"); !strings.Contains(got, "Resubmitted after changes") || !strings.Contains(got, "licence scan is unreadable") {
+	if got := seller.text(".timeline"); !strings.Contains(got, "Resubmitted after changes") || !strings.Contains(got, "licence scan is unreadable") ||
+		strings.Count(got, "licence.pdf") != 2 {
 		t.Fatalf("timeline %q", got)
 	}
 

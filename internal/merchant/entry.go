@@ -92,6 +92,24 @@ type parsedEntry struct {
 	years, headcount                                                                     int32
 	capital                                                                              money.Fen
 	logo, licence, agreementID                                                           uuid.UUID
+	evidence                                                                             []evidence.Attachment // the uploads, kept with the event
+}
+
+// ownedFile checks that id names a file owner uploaded for purpose, records it
+// as evidence and returns it; otherwise it adds msg to field.
+func (s *Service) ownedFile(ctx context.Context, owner uuid.UUID, id, purpose, field, msg string, v apperr.Validation, ev *[]evidence.Attachment) uuid.UUID {
+	fid, err := uuid.Parse(id)
+	if err != nil {
+		v.Add(field, msg)
+		return uuid.Nil
+	}
+	f, err := s.files.Owned(ctx, owner, fid, purpose)
+	if err != nil {
+		v.Add(field, msg)
+		return uuid.Nil
+	}
+	*ev = append(*ev, evidence.Attachment{FileID: f.ID, Name: f.Name, SHA256: f.SHA256, Size: f.Size})
+	return fid
 }
 
 func (s *Service) validateEntry(ctx context.Context, owner uuid.UUID, in EntryInput) (parsedEntry, error) {
@@ -108,20 +126,8 @@ func (s *Service) validateEntry(ctx context.Context, owner uuid.UUID, in EntryIn
 	if u, err := url.Parse(p.website); err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.Contains(u.Host, ".") || len(p.website) > 200 {
 		v.Add("website", "entry.website_rule")
 	}
-	if id, err := uuid.Parse(in.LogoFileID); err != nil {
-		v.Add("logo", "entry.logo_required")
-	} else if _, err := s.files.Owned(ctx, owner, id, "entry_logo"); err != nil {
-		v.Add("logo", "entry.logo_required")
-	} else {
-		p.logo = id
-	}
-	if id, err := uuid.Parse(in.LicenceFileID); err != nil {
-		v.Add("licence", "entry.licence_required")
-	} else if _, err := s.files.Owned(ctx, owner, id, "entry_licence"); err != nil {
-		v.Add("licence", "entry.licence_required")
-	} else {
-		p.licence = id
-	}
+	p.logo = s.ownedFile(ctx, owner, in.LogoFileID, "entry_logo", "logo", "entry.logo_required", v, &p.evidence)
+	p.licence = s.ownedFile(ctx, owner, in.LicenceFileID, "entry_licence", "licence", "entry.licence_required", v, &p.evidence)
 	if n, err := strconv.Atoi(strings.TrimSpace(in.YearsInBusiness)); err != nil || n < 0 || n > 500 {
 		v.Add("years_in_business", "entry.number_rule")
 	} else if n < MinYearsInBusiness {
@@ -205,7 +211,8 @@ func (s *Service) SubmitEntry(ctx context.Context, acct account.Account, in Entr
 		if isNew {
 			id := uuid.Must(uuid.NewV7())
 			step := evidence.Step[lifecycle.EntryStatus, lifecycle.EntryEvent]{Machine: lifecycle.Entry, ObjectType: ObjectEntry,
-				ObjectID: id, From: lifecycle.EntryNone, Event: lifecycle.EntrySubmit, Actor: lifecycle.Applicant, ActorID: actor, At: now}
+				ObjectID: id, From: lifecycle.EntryNone, Event: lifecycle.EntrySubmit, Actor: lifecycle.Applicant, ActorID: actor, At: now,
+				Attachments: p.evidence}
 			_, err = evidence.Transition(ctx, q, step, func(to lifecycle.EntryStatus) (int64, error) {
 				row, err := q.CreateEntryApplication(ctx, pg.CreateEntryApplicationParams{ID: id,
 					Number: newNumber("RZ", now, s.calendar.Location()), AccountID: acct.ID, Status: to,
@@ -230,7 +237,8 @@ func (s *Service) SubmitEntry(ctx context.Context, acct account.Account, in Entr
 			return apperr.E(apperr.Conflict, evidence.ErrAlreadyHandled)
 		}
 		step := evidence.Step[lifecycle.EntryStatus, lifecycle.EntryEvent]{Machine: lifecycle.Entry, ObjectType: ObjectEntry,
-			ObjectID: row.ID, From: row.Status, Event: lifecycle.EntryResubmit, Actor: lifecycle.Applicant, ActorID: actor, At: now}
+			ObjectID: row.ID, From: row.Status, Event: lifecycle.EntryResubmit, Actor: lifecycle.Applicant, ActorID: actor, At: now,
+			Attachments: p.evidence}
 		_, err = evidence.Transition(ctx, q, step, func(to lifecycle.EntryStatus) (int64, error) {
 			return q.ResubmitEntryApplication(ctx, pg.ResubmitEntryApplicationParams{ID: row.ID, FromStatus: row.Status,
 				Version: row.Version, ToStatus: to, CompanyName: p.company, Website: p.website, LogoFileID: p.logo,
