@@ -172,7 +172,7 @@ func TestEntryToReadySeller(t *testing.T) {
 }
 
 func countNodes(b *browser, sel string) int {
-	return get(b, chromedp.Evaluate[int](`document.querySelectorAll(` + jsString(sel) + `).length`))
+	return get(b, chromedp.Evaluate[int](`document.querySelectorAll(`+jsString(sel)+`).length`))
 }
 
 func jsString(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }

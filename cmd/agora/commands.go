@@ -27,7 +27,7 @@ func cmdMigrate(ctx context.Context, getenv func(string) string, stdout io.Write
 	if err != nil {
 		return err
 	}
-	if err := pgdb.Migrate(dsn, migrations.FS); err != nil {
+	if err := migrateAll(ctx, dsn); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "migrations applied")
@@ -121,4 +121,17 @@ func openDB(ctx context.Context, getenv func(string) string) (config.Config, *pg
 	}
 	pool, err := pgdb.Open(ctx, dsn)
 	return cfg, pool, err
+}
+
+// migrateAll applies the application's migrations and the job queue's.
+func migrateAll(ctx context.Context, dsn string) error {
+	if err := pgdb.Migrate(dsn, migrations.FS); err != nil {
+		return err
+	}
+	pool, err := pgdb.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return pgdb.MigrateRiver(ctx, pool)
 }

@@ -9,7 +9,6 @@ import (
 	"agora/internal/config"
 	"agora/internal/platform/clock"
 	"agora/internal/platform/pgdb"
-	"agora/migrations"
 )
 
 // cmdDev is `make run`: a private PostgreSQL under AGORA_DATA_DIR when
@@ -40,7 +39,7 @@ func cmdDev(ctx context.Context, getenv func(string) string, stdout, stderr io.W
 		}
 		dsn = local.DSN("agora")
 	}
-	if err := pgdb.Migrate(dsn, migrations.FS); err != nil {
+	if err := migrateAll(ctx, dsn); err != nil {
 		return err
 	}
 	log := newLogger(cfg, stderr)

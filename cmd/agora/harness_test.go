@@ -49,16 +49,16 @@ func newHarness(t testing.TB) *harness {
 	}
 	clk := clock.NewFixed(start)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := newServer(cfg, db.DSN, db.Pool, clk, log)
+	svc, err := newServices(cfg, db.Pool, clk, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := newServer(cfg, db.DSN, db.Pool, clk, log, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	svc, err := newServices(cfg, db.Pool, clk, log)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := svc.agreements.Publish(context.Background(), cooperationAgreement); err != nil {
 		t.Fatal(err)
 	}

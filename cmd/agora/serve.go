@@ -39,11 +39,32 @@ func serve(ctx context.Context, cfg config.Config, dsn string, log *slog.Logger,
 		return err
 	}
 	defer pool.Close()
-	srv, err := newServer(cfg, dsn, pool, clock.System{}, log)
+	if err := pgdb.CheckRiver(ctx, pool); err != nil {
+		return fmt.Errorf("refusing to start: %w", err)
+	}
+	svc, err := newServices(cfg, pool, clock.System{}, log)
+	if err != nil {
+		return err
+	}
+	srv, err := newServer(cfg, dsn, pool, clock.System{}, log, svc)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
+	jobs, err := newJobs(pool, log, svc)
+	if err != nil {
+		return err
+	}
+	if err := jobs.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		if err := jobs.Stop(sctx); err != nil {
+			log.Warn("stopping jobs", "err", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

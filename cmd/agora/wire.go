@@ -54,11 +54,7 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 }
 
 // newServer wires the HTTP server over the services.
-func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*server.Server, error) {
-	svc, err := newServices(cfg, pool, clk, log)
-	if err != nil {
-		return nil, err
-	}
+func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger, svc *services) (*server.Server, error) {
 	bundle, err := i18n.Load(locales.FS)
 	if err != nil {
 		return nil, err
@@ -70,7 +66,10 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 			if err := pool.Ping(ctx); err != nil {
 				return err
 			}
-			return pgdb.CheckSchema(dsn, migrations.FS)
+			if err := pgdb.CheckSchema(dsn, migrations.FS); err != nil {
+				return err
+			}
+			return pgdb.CheckRiver(ctx, pool)
 		}}), nil
 }
 

@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -90,6 +92,14 @@ func withDB(dsn, name string) string {
 
 func migrationsHash() string {
 	h := sha256.New()
+	// River's migrations are part of the template too: a River upgrade rebuilds it.
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if strings.HasPrefix(d.Path, "github.com/riverqueue/river") {
+				h.Write([]byte(d.Path + "@" + d.Version))
+			}
+		}
+	}
 	_ = fs.WalkDir(migrations.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			b, _ := fs.ReadFile(migrations.FS, p)
@@ -140,6 +150,17 @@ func setup() {
 		return
 	}
 	if err := pgdb.Migrate(withDB(adminDSN, building), migrations.FS); err != nil {
+		setupErr = err
+		return
+	}
+	pool, err := pgdb.Open(ctx, withDB(adminDSN, building))
+	if err != nil {
+		setupErr = err
+		return
+	}
+	err = pgdb.MigrateRiver(ctx, pool)
+	pool.Close()
+	if err != nil {
 		setupErr = err
 		return
 	}
