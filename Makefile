@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/agora
 
-.PHONY: run test build generate check-generated vet bench docker clean
+.PHONY: run test build generate check-generated vet bench shots docker clean
 
 ## run: private PostgreSQL (unless DATABASE_URL is set), migrate, demo data, serve on :8080
 run: build
@@ -33,6 +33,10 @@ vet:
 ## bench: page throughput against a static-file ceiling measured in the same run
 bench: build
 	./$(BIN) with-db -- $(GO) test -run '^$$' -bench . -benchtime 3s ./cmd/agora/
+
+## shots: screenshots of every page in both languages (needs `make run` in another terminal)
+shots:
+	$(GO) run ./tools/screenshots -url http://localhost:8080 -out var/shots
 
 docker:
 	docker build -t agora .
