@@ -20,7 +20,7 @@ generate:
 	$(GO) tool sqlc generate
 
 check-generated:
-	@$(GO) tool templ generate -path web >/dev/null
+	@$(GO) tool templ generate -path web >/dev/null 2>&1
 	@$(GO) tool sqlc generate
 	@git diff --exit-code --stat -- '*_templ.go' internal/store/pg || \
 		(echo "generated code is stale: run 'make generate' and commit the result" >&2; exit 1)

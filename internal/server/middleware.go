@@ -94,9 +94,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 
 func clientIP(r *http.Request, trustProxy bool) string {
 	if trustProxy {
+		// The trusted proxy appends the address it saw; anything left of it came
+		// from the client and may be forged, so take the last entry.
 		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			if ip := net.ParseIP(strings.TrimSpace(first)); ip != nil {
+			parts := strings.Split(xff, ",")
+			if ip := net.ParseIP(strings.TrimSpace(parts[len(parts)-1])); ip != nil {
 				return ip.String()
 			}
 		}

@@ -32,23 +32,28 @@ var (
 )
 
 // AdminDSN returns a DSN to the server's maintenance database: from
-// AGORA_TEST_DATABASE_URL or DATABASE_URL, else the private cluster under ./var/pg
-// of the repository (started if needed, shared between test processes).
+// AGORA_TEST_DATABASE_URL or DATABASE_URL, else the private cluster under
+// $AGORA_DATA_DIR/pg (default: var/pg of the repository), started if needed and
+// shared between test processes.
 func AdminDSN() (string, error) {
 	for _, k := range []string{"AGORA_TEST_DATABASE_URL", "DATABASE_URL"} {
 		if v := os.Getenv(k); v != "" {
 			return v, nil
 		}
 	}
-	root, err := repoRoot()
-	if err != nil {
+	data := os.Getenv("AGORA_DATA_DIR")
+	if data == "" {
+		root, err := repoRoot()
+		if err != nil {
+			return "", err
+		}
+		data = filepath.Join(root, "var")
+	}
+	dir := filepath.Join(data, "pg")
+	if err := os.MkdirAll(data, 0o755); err != nil {
 		return "", err
 	}
-	dir := filepath.Join(root, "var", "pg")
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return "", err
-	}
-	lock, err := os.OpenFile(filepath.Join(root, "var", "pg.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	lock, err := os.OpenFile(filepath.Join(data, "pg.lock"), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return "", err
 	}
