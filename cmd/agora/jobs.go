@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -18,7 +19,7 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &account.PruneWorker{Accounts: svc.accounts})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
-		Logger:  log,
+		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
 		Workers: workers,
 		PeriodicJobs: []*river.PeriodicJob{
@@ -27,4 +28,23 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	})
+}
+
+// minLevel drops records below min: River reports routine progress at Info
+// every few seconds, which would drown the request log.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(a []slog.Attr) slog.Handler {
+	return minLevel{Handler: h.Handler.WithAttrs(a), min: h.min}
+}
+
+func (h minLevel) WithGroup(n string) slog.Handler {
+	return minLevel{Handler: h.Handler.WithGroup(n), min: h.min}
 }
