@@ -15,6 +15,7 @@ import (
 	"agora/internal/platform/clock"
 	"agora/internal/platform/pgdb"
 	"agora/internal/store"
+	"agora/internal/store/pg"
 	"agora/migrations"
 )
 
@@ -60,7 +61,11 @@ func cmdVerify(ctx context.Context, getenv func(string) string, stdout io.Writer
 		return err
 	}
 	defer pool.Close()
-	rep, err := evidence.Verify(ctx, store.New(pool).Queries)
+	var rep evidence.Report
+	err = store.New(pool).InSnapshot(ctx, func(q *pg.Queries) error {
+		rep, err = evidence.Verify(ctx, q)
+		return err
+	})
 	if err != nil {
 		return err
 	}

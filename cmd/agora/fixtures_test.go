@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"testing"
 
 	"agora/internal/account"
@@ -35,4 +36,8 @@ func submitEntry(t testing.TB, h *harness, a account.Account, company string) me
 		t.Fatal(err)
 	}
 	return app
+}
+
+func merchantDecision(approve bool, reason string, version int) merchant.Decision {
+	return merchant.Decision{Approve: approve, Reason: reason, Version: fmt.Sprint(version)}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"agora/internal/account"
 	"agora/internal/platform/pgdb"
 	"agora/internal/testdb"
@@ -174,5 +176,72 @@ func TestServeRefusesStaleSchema(t *testing.T) {
 	}
 	if err := run(ctx, []string{"serve"}, env, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "expects") {
 		t.Fatalf("old schema: %v", err)
+	}
+}
+
+// A refused replacement file must not let the application go through with the
+// file it was meant to replace.
+func TestRefusedReplacementSubmitsNothing(t *testing.T) {
+	h := newHarness(t)
+	rev := h.account("rev", account.OpsReviewer)
+	owner := h.account("redo", "")
+	app := submitEntry(t, h, owner, "Redo Co")
+	if err := h.svc.merchants.DecideEntry(context.Background(), rev, app.ID, merchantDecision(false, "Blurry licence scan, please redo.", 1)); err != nil {
+		t.Fatal(err)
+	}
+	c := h.client()
+	c.login("redo", "Passw0rd!x")
+	form := c.get("/seller/entry")
+	fields := map[string]string{"agree": "yes"}
+	form.Doc.Find("form input[name], form textarea[name]").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		if v, ok := s.Attr("value"); ok {
+			fields[name] = v
+		} else if s.Is("textarea") {
+			fields[name] = s.Text()
+		}
+	})
+	fields["agree"] = "yes"
+	if fields["licence_file_id"] == "" || fields["version"] != "2" {
+		t.Fatalf("prefill missing kept files or version: %v", fields)
+	}
+	p := c.postMultipart("/seller/entry", fields, map[string][2]string{"licence": {"new.pdf", "plain text, not a pdf"}})
+	if p.Status != http.StatusUnprocessableEntity || text(p, `.field-error[data-field="licence"]`) == "" {
+		t.Fatalf("bad replacement: %d %q", p.Status, text(p, ".alert"))
+	}
+	got, err := h.svc.merchants.MyEntry(context.Background(), owner.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != "rejected" {
+		t.Fatalf("application went through with the old file: %s", got.Status)
+	}
+}
+
+func TestMarkReadTwiceIsFine(t *testing.T) {
+	h := newHarness(t)
+	rev := h.account("rev", account.OpsReviewer)
+	owner := h.account("reader", "")
+	app := submitEntry(t, h, owner, "Reader Co")
+	if err := h.svc.merchants.DecideEntry(context.Background(), rev, app.ID, merchantDecision(true, "", 1)); err != nil {
+		t.Fatal(err)
+	}
+	c := h.client()
+	c.login("reader", "Passw0rd!x")
+	p := c.get("/buyer/messages")
+	action, _ := p.Doc.Find(`[data-message] form`).Attr("action")
+	for i := 0; i < 2; i++ { // a double click, or two tabs
+		if p := c.post(action, nil); p.Status != http.StatusSeeOther {
+			t.Fatalf("mark read #%d: %d", i+1, p.Status)
+		}
+	}
+	if c.get("/buyer").Doc.Find("[data-unread]").Length() != 0 {
+		t.Fatal("unread badge still shown")
+	}
+	stranger := h.client()
+	h.account("nosy", "")
+	stranger.login("nosy", "Passw0rd!x")
+	if p := stranger.post(action, nil); p.Status != http.StatusNotFound {
+		t.Fatalf("someone else's message: %d", p.Status)
 	}
 }

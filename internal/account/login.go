@@ -14,41 +14,58 @@ import (
 // failed attempts inside FailureWindow for the same account name or the same
 // address, further attempts are refused until the window has passed, with a
 // message that says how long to wait; a correct password does not help then.
+//
+// Attempts for one name or address are serialised (an advisory lock held for
+// the transaction), so a burst of parallel guesses cannot all slip past the count.
 func (s *Service) Login(ctx context.Context, name, password, addr string) (Account, error) {
 	name = strings.TrimSpace(name)
 	now := s.clock.Now()
-	nameKey := strings.ToLower(name)
-	for _, k := range [][2]string{{scopeAccount, nameKey}, {scopeAddress, addr}} {
-		if wait, err := s.cooldown(ctx, k[0], k[1], now); err != nil {
-			return Account{}, err
-		} else if wait > 0 {
-			mins := int(math.Ceil(wait.Minutes()))
-			return Account{}, apperr.E(apperr.TooMany, "login.throttled", "minutes", mins)
-		}
-	}
-	row, err := s.st.GetAccountByName(ctx, name)
-	hash := s.dummy
-	if err == nil {
-		hash = row.PasswordHash
-	}
-	ok, cerr := CheckPassword(hash, password)
-	if err != nil || cerr != nil || !ok {
-		for _, k := range [][2]string{{scopeAccount, nameKey}, {scopeAddress, addr}} {
-			if ferr := s.st.RecordLoginFailure(ctx, pg.RecordLoginFailureParams{Scope: k[0], Key: k[1], FailedAt: now}); ferr != nil {
-				return Account{}, ferr
+	keys := [][2]string{{scopeAccount, strings.ToLower(name)}, {scopeAddress, addr}}
+	var out Account
+	var loginErr error
+	err := s.st.InTx(ctx, func(q *pg.Queries) error {
+		for _, k := range keys {
+			if err := q.LockLoginKey(ctx, pg.LockLoginKeyParams{Scope: k[0], Key: k[1]}); err != nil {
+				return err
 			}
 		}
-		return Account{}, apperr.E(apperr.Invalid, "login.bad_credentials")
-	}
-	if err := s.st.ClearLoginFailures(ctx, pg.ClearLoginFailuresParams{Scope: scopeAccount, Key: nameKey}); err != nil {
+		for _, k := range keys {
+			wait, err := cooldown(ctx, q, k[0], k[1], now)
+			if err != nil {
+				return err
+			}
+			if wait > 0 {
+				loginErr = apperr.E(apperr.TooMany, "login.throttled", "minutes", int(math.Ceil(wait.Minutes())))
+				return nil
+			}
+		}
+		row, err := q.GetAccountByName(ctx, name)
+		hash := s.dummy // an unknown name costs the same time as a wrong password
+		if err == nil {
+			hash = row.PasswordHash
+		}
+		ok, cerr := CheckPassword(hash, password)
+		if err != nil || cerr != nil || !ok {
+			for _, k := range keys {
+				if ferr := q.RecordLoginFailure(ctx, pg.RecordLoginFailureParams{Scope: k[0], Key: k[1], FailedAt: now}); ferr != nil {
+					return ferr
+				}
+			}
+			loginErr = apperr.E(apperr.Invalid, "login.bad_credentials")
+			return nil
+		}
+		out = fromRow(row)
+		return q.ClearLoginFailures(ctx, pg.ClearLoginFailuresParams{Scope: scopeAccount, Key: keys[0][1]})
+	})
+	if err != nil {
 		return Account{}, err
 	}
-	return fromRow(row), nil
+	return out, loginErr
 }
 
 // cooldown returns how long key must still wait, zero when it may try.
-func (s *Service) cooldown(ctx context.Context, scope, key string, now time.Time) (time.Duration, error) {
-	times, err := s.st.RecentLoginFailures(ctx, pg.RecentLoginFailuresParams{Scope: scope, Key: key,
+func cooldown(ctx context.Context, q *pg.Queries, scope, key string, now time.Time) (time.Duration, error) {
+	times, err := q.RecentLoginFailures(ctx, pg.RecentLoginFailuresParams{Scope: scope, Key: key,
 		Since: now.Add(-FailureWindow), MaxRows: MaxFailures})
 	if err != nil {
 		return 0, err

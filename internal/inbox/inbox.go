@@ -81,9 +81,7 @@ func (s *Service) MarkRead(ctx context.Context, account, id uuid.UUID) error {
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		// Either not this account's, or already read: both are fine to treat as done,
-		// but a foreign id must not be confirmed.
+	if n == 0 { // another account's message, or none at all
 		return apperr.E(apperr.NotFound, "error.not_found")
 	}
 	return nil

@@ -106,6 +106,10 @@ func (s *Service) SubmitCert(ctx context.Context, acct account.Account, in CertI
 	if err != nil || app.Status != lifecycle.EntryApproved {
 		return Certification{}, apperr.E(apperr.Forbidden, "cert.entry_first")
 	}
+	if c, err := s.st.GetCertificationByAccount(ctx, acct.ID); err == nil && c.Status != lifecycle.CertRejected {
+		// Nothing to edit (under review, certified or locked): say so before judging the form.
+		return Certification{}, apperr.E(apperr.Conflict, evidence.ErrAlreadyHandled)
+	}
 	if err := validateCert(&in, app.CompanyName); err != nil {
 		return Certification{}, err
 	}

@@ -183,6 +183,13 @@ func (s *Service) validateEntry(ctx context.Context, owner uuid.UUID, in EntryIn
 	return p, v.Err()
 }
 
+// ValidateEntry checks an entry form without submitting it (used to report
+// every problem at once when an upload in the same request failed).
+func (s *Service) ValidateEntry(ctx context.Context, owner uuid.UUID, in EntryInput) error {
+	_, err := s.validateEntry(ctx, owner, in)
+	return err
+}
+
 // SubmitEntry submits acct's entry application, or resubmits a rejected one.
 func (s *Service) SubmitEntry(ctx context.Context, acct account.Account, in EntryInput) (Application, error) {
 	if acct.IsOps() {

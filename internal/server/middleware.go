@@ -13,6 +13,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"agora/internal/platform/apperr"
 	"agora/internal/platform/i18n"
 	"agora/internal/server/httpx"
 	"agora/web/ui"
@@ -143,8 +144,11 @@ func (s *Server) viewer(next http.Handler) http.Handler {
 				unread, _ := s.deps.Inbox.Unread(ctx, acct.ID)
 				chrome.Viewer = ui.Viewer{LoggedIn: true, Name: acct.Name, PublicID: acct.PublicID, IsOps: acct.IsOps(),
 					IsAdmin: acct.OpsRole == "admin", Unread: unread}
-			} else {
+			} else if apperr.Is(err, apperr.NotFound) {
 				_ = s.sessions.Logout(ctx) // the account is gone; forget the session
+			} else {
+				httpx.Error(w, r.WithContext(ui.WithTranslator(ctx, tr)), err)
+				return
 			}
 		}
 		if r.Method == http.MethodGet {

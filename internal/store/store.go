@@ -29,6 +29,13 @@ func (s *Store) InTx(ctx context.Context, fn func(q *pg.Queries) error) error {
 	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error { return fn(s.Queries.WithTx(tx)) })
 }
 
+// InSnapshot runs fn in one read-only, repeatable-read transaction, so every
+// query sees the same moment (used for consistency checks on a live database).
+func (s *Store) InSnapshot(ctx context.Context, fn func(q *pg.Queries) error) error {
+	return pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+		func(tx pgx.Tx) error { return fn(s.Queries.WithTx(tx)) })
+}
+
 // NotFound turns pgx.ErrNoRows into an apperr NotFound and wraps anything else as internal.
 func NotFound(err error, what string) error {
 	if err == nil {

@@ -26,7 +26,8 @@ var visits = []visit{
 	{"buyer", "Buyer12345", []string{"/buyer", "/buyer/messages", "/buyer/account", "/seller", "/seller/entry"}},
 	{"newco", "Newco12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements"}},
 	{"seller", "Seller12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements", "/seller/messages"}},
-	{"reviewer", "Review12345", []string{"/ops", "/ops/entries", "/ops/entries?status=approved", "/ops/certifications?status=certified", "/ops/calendar"}},
+	{"reviewer", "Review12345", []string{"/ops", "/ops/entries", "click:tbody a", "/ops/entries?status=approved",
+		"/ops/certifications?status=certified", "click:tbody a", "/ops/calendar"}},
 	{"admin", "Admin12345", []string{"/ops/calendar", "/nope"}},
 }
 
@@ -73,8 +74,14 @@ func shoot(base, out, lang string, v visit) error {
 			return err
 		}
 	}
-	for _, p := range v.pages {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+p)); err != nil {
+	for i, p := range v.pages {
+		// "click:<css>" follows the first matching link of the previous page (detail pages have ids).
+		step := chromedp.Navigate(base + p)
+		if sel, ok := strings.CutPrefix(p, "click:"); ok {
+			step = chromedp.Steps(chromedp.Click(chromedp.CSS(sel)), chromedp.Sleep(700*time.Millisecond))
+			p = v.pages[i-1] + "_detail"
+		}
+		if err := chromedp.Do(ctx, step); err != nil {
 			return err
 		}
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

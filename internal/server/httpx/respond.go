@@ -67,7 +67,13 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	case apperr.Forbidden:
 		vm.Status, vm.Title, vm.Message = http.StatusForbidden, "error.forbidden_title", "error.forbidden"
 	case apperr.Unauthenticated:
-		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		// Come back here after logging in; a form post cannot be replayed, so
+		// then return to the page the form was on.
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next = sameOriginReferer(r)
+		}
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 		return
 	case apperr.TooMany:
 		vm.Status, vm.Title, vm.Message = http.StatusTooManyRequests, "error.too_many_title", "error.too_many"
@@ -133,10 +139,16 @@ func Values(r *http.Request, names ...string) map[string]string {
 	return m
 }
 
-// SafeNext returns next if it is a local path, else def (no open redirects).
+// SafeNext returns next if it is a path on this site, else def (no open
+// redirects). Control characters are refused outright: browsers drop tabs and
+// newlines, which would turn "/\t/evil.example" into "//evil.example".
 func SafeNext(next, def string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || strings.ContainsAny(next, "\\") || strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
 		return def
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return def
+	}
+	return u.RequestURI()
 }

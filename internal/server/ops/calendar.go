@@ -74,7 +74,8 @@ func (h Handler) setDay(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Sessions.Flash(r.Context(), "calendar.saved")
-	httpx.Redirect(w, r, "/ops/calendar?year="+vals["day"][:4])
+	day, _ := time.Parse(time.DateOnly, strings.TrimSpace(vals["day"])) // valid: Set accepted it
+	httpx.Redirect(w, r, "/ops/calendar?year="+strconv.Itoa(day.Year()))
 }
 
 func (h Handler) removeDay(w http.ResponseWriter, r *http.Request) {
@@ -84,5 +85,5 @@ func (h Handler) removeDay(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Sessions.Flash(r.Context(), "calendar.removed")
-	httpx.Redirect(w, r, "/ops/calendar?year="+day[:4])
+	httpx.Redirect(w, r, "/ops/calendar?year="+day[:4]) // Remove accepted it, so it is a date
 }

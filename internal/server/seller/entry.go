@@ -19,8 +19,10 @@ import (
 	"agora/web/ui"
 )
 
-// maxEntryBody bounds the whole multipart request: both files at their limits plus the text.
-const maxEntryBody = 16 << 20
+// maxEntryBody bounds the whole multipart request. It is well above both file
+// limits together, so an oversized file is reported on its own field by the
+// upload check while the rest of the form survives; only abuse hits this bound.
+const maxEntryBody = 40 << 20
 
 var entryFields = []string{"company_name", "website", "years_in_business", "headcount", "registered_capital",
 	"contact_name", "contact_phone", "contact_email", "cs_phone", "cs_email", "profile", "agree", "version",
@@ -141,7 +143,8 @@ func (h Handler) submitEntry(w http.ResponseWriter, r *http.Request) {
 			httpx.Error(w, r, apperr.Wrap(apperr.Invalid, "error.form_invalid", err))
 			return
 		}
-		fileErrs.Add("logo", "file.request_too_large")
+		httpx.Error(w, r, apperr.E(apperr.Invalid, "file.request_too_large"))
+		return
 	}
 	defer func() {
 		if r.MultipartForm != nil {
@@ -159,10 +162,21 @@ func (h Handler) submitEntry(w http.ResponseWriter, r *http.Request) {
 		ContactName: vals["contact_name"], ContactPhone: vals["contact_phone"], ContactEmail: vals["contact_email"],
 		CSPhone: vals["cs_phone"], CSEmail: vals["cs_email"], Profile: vals["profile"],
 		AgreementID: r.PostFormValue("agreement_id"), Agreed: vals["agree"] == "yes", Version: vals["version"]}
-	_, err := h.Merchants.SubmitEntry(ctx, viewer, in)
-	if err == nil && len(fileErrs) > 0 {
-		// Unreachable in practice (a failed upload leaves the file missing), kept for safety.
-		err = fileErrs.Err()
+	var err error
+	if len(fileErrs) > 0 {
+		// A chosen file was refused: submit nothing (not even with a file kept
+		// from before), but report the form's other problems alongside.
+		verr := h.Merchants.ValidateEntry(ctx, viewer.ID, in)
+		if verr != nil && !apperr.Is(verr, apperr.Invalid) {
+			err = verr
+		} else {
+			for k, m := range apperr.FieldsOf(verr) {
+				fileErrs.Add(k, m) // the upload's own message stays first
+			}
+			err = fileErrs.Err()
+		}
+	} else {
+		_, err = h.Merchants.SubmitEntry(ctx, viewer, in)
 	}
 	if err != nil {
 		if apperr.Is(err, apperr.Conflict) {
@@ -175,12 +189,6 @@ func (h Handler) submitEntry(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			httpx.Error(w, r, err)
 			return
-		}
-		for k, m := range fileErrs {
-			if form.Errors == nil {
-				form.Errors = map[string]string{}
-			}
-			form.Errors[k] = m // the precise upload problem beats "required"
 		}
 		vm, verr := h.entryVM(ctx, viewer, form)
 		if verr != nil {

@@ -103,7 +103,7 @@ func (q *Queries) MarkAllInboxRead(ctx context.Context, arg MarkAllInboxReadPara
 }
 
 const markInboxRead = `-- name: MarkInboxRead :execrows
-UPDATE inbox_messages SET read_at = $1::timestamptz WHERE account_id = $2 AND id = $3 AND read_at IS NULL
+UPDATE inbox_messages SET read_at = coalesce(read_at, $1::timestamptz) WHERE account_id = $2 AND id = $3
 `
 
 type MarkInboxReadParams struct {

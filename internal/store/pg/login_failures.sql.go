@@ -24,6 +24,21 @@ func (q *Queries) ClearLoginFailures(ctx context.Context, arg ClearLoginFailures
 	return err
 }
 
+const lockLoginKey = `-- name: LockLoginKey :exec
+SELECT pg_advisory_xact_lock(hashtext($1::text || ':' || $2::text))
+`
+
+type LockLoginKeyParams struct {
+	Scope string
+	Key   string
+}
+
+// Serialises login attempts for one account name or address until the transaction ends.
+func (q *Queries) LockLoginKey(ctx context.Context, arg LockLoginKeyParams) error {
+	_, err := q.db.Exec(ctx, lockLoginKey, arg.Scope, arg.Key)
+	return err
+}
+
 const pruneLoginFailures = `-- name: PruneLoginFailures :exec
 DELETE FROM login_failures WHERE failed_at < $1::timestamptz
 `

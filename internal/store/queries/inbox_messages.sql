@@ -10,7 +10,7 @@ LIMIT @max_rows::int OFFSET @skip::int;
 SELECT count(*)::int FROM inbox_messages WHERE account_id = $1 AND read_at IS NULL;
 
 -- name: MarkInboxRead :execrows
-UPDATE inbox_messages SET read_at = @read_at::timestamptz WHERE account_id = @account_id AND id = @id AND read_at IS NULL;
+UPDATE inbox_messages SET read_at = coalesce(read_at, @read_at::timestamptz) WHERE account_id = @account_id AND id = @id;
 
 -- name: MarkAllInboxRead :exec
 UPDATE inbox_messages SET read_at = @read_at::timestamptz WHERE account_id = @account_id AND read_at IS NULL;

@@ -13,3 +13,7 @@ DELETE FROM login_failures WHERE scope = $1 AND key = $2;
 
 -- name: PruneLoginFailures :exec
 DELETE FROM login_failures WHERE failed_at < @before::timestamptz;
+
+-- name: LockLoginKey :exec
+-- Serialises login attempts for one account name or address until the transaction ends.
+SELECT pg_advisory_xact_lock(hashtext(@scope::text || ':' || @key::text));
