@@ -12,26 +12,17 @@ import (
 	"agora/internal/platform/apperr"
 	"agora/internal/server/httpx"
 	"agora/web/ops"
-	"agora/web/seller"
 	"agora/web/ui"
 )
 
 var certTabs = []ui.Option{{Value: "submitted", Label: "status.cert.submitted"}, {Value: "rejected", Label: "status.cert.rejected"},
 	{Value: "locked", Label: "status.cert.locked"}, {Value: "certified", Label: "status.cert.certified"}}
 
-func (h Handler) certQueue(w http.ResponseWriter, r *http.Request) {
-	status, page := statusParam(r, certTabs), httpx.Page(r)
-	items, err := h.Merchants.CertQueue(r.Context(), lifecycle.CertStatus(status), page)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	hasNext := len(items) > merchant.Page
-	if hasNext {
-		items = items[:merchant.Page]
-	}
-	httpx.Render(w, r, http.StatusOK, ops.QueuePage(ops.QueueVM{Kind: "cert", Title: "ops.cert_queue_title", Active: "certifications",
-		Base: "/ops/certifications", Status: status, Tabs: certTabs, Rows: queueRows(items, "/ops/certifications"), Page: page, HasNext: hasNext}))
+func (h Handler) certQueue() queue {
+	return queue{kind: "cert", title: "ops.cert_queue_title", active: "certifications", base: "/ops/certifications", tabs: certTabs,
+		list: func(ctx context.Context, status string, page int) ([]merchant.QueueItem, error) {
+			return h.Merchants.CertQueue(ctx, lifecycle.CertStatus(status), page)
+		}}
 }
 
 func (h Handler) certVM(ctx context.Context, viewer account.Account, id uuid.UUID, form ui.Form) (ops.CertReviewVM, error) {
@@ -54,9 +45,8 @@ func (h Handler) certVM(ctx context.Context, viewer account.Account, id uuid.UUI
 	actor, _ := merchant.OpsActor(viewer)
 	return ops.CertReviewVM{ID: c.ID.String(), Company: app.CompanyName, Account: owner.Name, Status: string(c.Status),
 		Version: c.Version, Failures: c.Failures, AttemptsLeft: c.AttemptsLeft(), RejectReason: c.RejectReason,
-		SLA: ui.SLA{Due: c.DueAt, Done: c.DecidedAt != nil},
-		Cert: seller.CertDetail{BankName: c.BankName, BankBranch: c.BankBranch, AccountHolder: c.AccountHolder,
-			BankAccount: c.BankAccount, TaxRate: c.TaxRate, TaxpayerType: c.TaxpayerType, TaxID: c.TaxID},
+		SLA:       ui.SLA{Due: c.DueAt, Done: c.DecidedAt != nil},
+		Cert:      httpx.CertDetail(c),
 		Form:      form,
 		CanDecide: lifecycle.Certification.Can(c.Status, lifecycle.CertApprove, actor),
 		CanUnlock: lifecycle.Certification.Can(c.Status, lifecycle.CertUnlock, actor),

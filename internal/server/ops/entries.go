@@ -12,7 +12,6 @@ import (
 	"agora/internal/platform/apperr"
 	"agora/internal/server/httpx"
 	"agora/web/ops"
-	"agora/web/seller"
 	"agora/web/ui"
 )
 
@@ -40,38 +39,11 @@ func (h Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 var entryTabs = []ui.Option{{Value: "pending", Label: "status.entry.pending"}, {Value: "rejected", Label: "status.entry.rejected"},
 	{Value: "approved", Label: "status.entry.approved"}}
 
-func queueRows(items []merchant.QueueItem, base string) []ops.QueueRow {
-	rows := make([]ops.QueueRow, len(items))
-	for i, it := range items {
-		rows[i] = ops.QueueRow{Href: base + "/" + it.ID.String(), Number: it.Number, Company: it.Company, Account: it.AccountName,
-			Status: it.Status, Failures: it.Failures, SubmittedAt: it.SubmittedAt, SLA: ui.SLA{Due: it.DueAt, Done: it.DecidedAt != nil}}
-	}
-	return rows
-}
-
-func statusParam(r *http.Request, tabs []ui.Option) string {
-	s := r.URL.Query().Get("status")
-	for _, t := range tabs {
-		if t.Value == s {
-			return s
-		}
-	}
-	return tabs[0].Value
-}
-
-func (h Handler) entryQueue(w http.ResponseWriter, r *http.Request) {
-	status, page := statusParam(r, entryTabs), httpx.Page(r)
-	items, err := h.Merchants.EntryQueue(r.Context(), lifecycle.EntryStatus(status), page)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	hasNext := len(items) > merchant.Page
-	if hasNext {
-		items = items[:merchant.Page]
-	}
-	httpx.Render(w, r, http.StatusOK, ops.QueuePage(ops.QueueVM{Kind: "entry", Title: "ops.entry_queue_title", Active: "entries",
-		Base: "/ops/entries", Status: status, Tabs: entryTabs, Rows: queueRows(items, "/ops/entries"), Page: page, HasNext: hasNext}))
+func (h Handler) entryQueue() queue {
+	return queue{kind: "entry", title: "ops.entry_queue_title", active: "entries", base: "/ops/entries", tabs: entryTabs,
+		list: func(ctx context.Context, status string, page int) ([]merchant.QueueItem, error) {
+			return h.Merchants.EntryQueue(ctx, lifecycle.EntryStatus(status), page)
+		}}
 }
 
 func (h Handler) entryVM(ctx context.Context, viewer account.Account, id uuid.UUID, form ui.Form) (ops.EntryReviewVM, error) {
@@ -88,25 +60,8 @@ func (h Handler) entryVM(ctx context.Context, viewer account.Account, id uuid.UU
 		return ops.EntryReviewVM{}, err
 	}
 	actor, _ := merchant.OpsActor(viewer)
-	return ops.EntryReviewVM{App: h.entryDetail(ctx, viewer, app), Account: owner.Name, Form: form,
+	return ops.EntryReviewVM{App: httpx.EntryDetail(ctx, h.Files, viewer, app), Account: owner.Name, Form: form,
 		CanAct: len(lifecycle.Entry.Allowed(app.Status, actor)) > 0, Timeline: httpx.TimelineView("entry", items)}, nil
-}
-
-func (h Handler) attachment(ctx context.Context, viewer account.Account, id uuid.UUID) ui.Attachment {
-	f, err := h.Files.Get(ctx, viewer, id)
-	if err != nil {
-		return ui.Attachment{Name: "—"}
-	}
-	return ui.Attachment{Name: f.Name, URL: "/files/" + f.ID.String(), Size: f.Size, SHA: f.SHA256}
-}
-
-func (h Handler) entryDetail(ctx context.Context, viewer account.Account, a merchant.Application) seller.EntryDetail {
-	return seller.EntryDetail{ID: a.ID.String(), Number: a.Number, Status: string(a.Status), Company: a.CompanyName,
-		Website: a.Website, Years: a.YearsInBusiness, Headcount: a.Headcount, Capital: int64(a.RegisteredCapital),
-		ContactName: a.ContactName, ContactPhone: a.ContactPhone, ContactEmail: a.ContactEmail, CSPhone: a.CSPhone,
-		CSEmail: a.CSEmail, Profile: a.Profile, SLA: ui.SLA{Due: a.DueAt, Done: a.DecidedAt != nil},
-		SubmittedAt: a.SubmittedAt, RejectReason: a.RejectReason, Version: a.Version,
-		Logo: h.attachment(ctx, viewer, a.LogoFileID), Licence: h.attachment(ctx, viewer, a.LicenceFileID)}
 }
 
 func (h Handler) showEntry(w http.ResponseWriter, r *http.Request) {

@@ -26,10 +26,10 @@ type Handler struct {
 func (h Handler) Routes(r chi.Router) {
 	r.Use(httpx.RequireOps)
 	r.Get("/", h.dashboard)
-	r.Get("/entries", h.entryQueue)
+	r.Get("/entries", h.entryQueue().serve)
 	r.Get("/entries/{id}", h.showEntry)
 	r.Post("/entries/{id}/decision", h.decideEntry)
-	r.Get("/certifications", h.certQueue)
+	r.Get("/certifications", h.certQueue().serve)
 	r.Get("/certifications/{id}", h.showCert)
 	r.Post("/certifications/{id}/decision", h.decideCert)
 	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)

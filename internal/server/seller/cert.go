@@ -61,8 +61,8 @@ func (h Handler) certVM(ctx context.Context, viewer account.Account, form ui.For
 	if c.Status == lifecycle.CertSubmitted {
 		vm.SLA = &ui.SLA{Due: c.DueAt}
 	}
-	vm.Cert = &seller.CertDetail{BankName: c.BankName, BankBranch: c.BankBranch, AccountHolder: c.AccountHolder,
-		BankAccount: c.BankAccount, TaxRate: c.TaxRate, TaxpayerType: c.TaxpayerType, TaxID: c.TaxID}
+	cert := httpx.CertDetail(*c)
+	vm.Cert = &cert
 	vm.Editable = c.Status == lifecycle.CertRejected
 	if vm.Editable && vm.Form.Values == nil {
 		vm.Form.Values = map[string]string{"bank_name": c.BankName, "bank_branch": c.BankBranch, "account_holder": c.AccountHolder,

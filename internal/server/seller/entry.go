@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/google/uuid"
-
 	"agora/internal/account"
 	"agora/internal/agreement"
 	"agora/internal/lifecycle"
@@ -54,7 +52,7 @@ func (h Handler) entryVM(ctx context.Context, viewer account.Account, form ui.Fo
 	case err != nil:
 		return vm, err
 	default:
-		detail := h.entryDetail(ctx, viewer, app)
+		detail := httpx.EntryDetail(ctx, h.Files, viewer, app)
 		vm.App = &detail
 		vm.Editable = app.Status == lifecycle.EntryRejected
 		if vm.Form.Values == nil && vm.Editable {
@@ -66,8 +64,8 @@ func (h Handler) entryVM(ctx context.Context, viewer account.Account, form ui.Fo
 		}
 		vm.Timeline = httpx.TimelineView("entry", items)
 	}
-	vm.Logo = h.kept(ctx, viewer, vm.Form.V("logo_file_id"))
-	vm.Licence = h.kept(ctx, viewer, vm.Form.V("licence_file_id"))
+	vm.Logo = httpx.FileLink(ctx, h.Files, viewer, vm.Form.V("logo_file_id"))
+	vm.Licence = httpx.FileLink(ctx, h.Files, viewer, vm.Form.V("licence_file_id"))
 	return vm, nil
 }
 
@@ -78,33 +76,6 @@ func prefill(a merchant.Application) map[string]string {
 		"contact_phone": a.ContactPhone, "contact_email": a.ContactEmail, "cs_phone": a.CSPhone, "cs_email": a.CSEmail,
 		"profile": a.Profile, "version": strconv.Itoa(int(a.Version)),
 		"logo_file_id": a.LogoFileID.String(), "licence_file_id": a.LicenceFileID.String()}
-}
-
-func (h Handler) kept(ctx context.Context, viewer account.Account, id string) *ui.Attachment {
-	fid, err := uuid.Parse(id)
-	if err != nil {
-		return nil
-	}
-	f, err := h.Files.Get(ctx, viewer, fid)
-	if err != nil {
-		return nil
-	}
-	return &ui.Attachment{Name: f.Name, URL: "/files/" + f.ID.String(), Size: f.Size, SHA: f.SHA256}
-}
-
-func (h Handler) entryDetail(ctx context.Context, viewer account.Account, a merchant.Application) seller.EntryDetail {
-	d := seller.EntryDetail{ID: a.ID.String(), Number: a.Number, Status: string(a.Status), Company: a.CompanyName,
-		Website: a.Website, Years: a.YearsInBusiness, Headcount: a.Headcount, Capital: int64(a.RegisteredCapital),
-		ContactName: a.ContactName, ContactPhone: a.ContactPhone, ContactEmail: a.ContactEmail, CSPhone: a.CSPhone,
-		CSEmail: a.CSEmail, Profile: a.Profile, SLA: ui.SLA{Due: a.DueAt, Done: a.DecidedAt != nil},
-		SubmittedAt: a.SubmittedAt, RejectReason: a.RejectReason, Version: a.Version}
-	if f := h.kept(ctx, viewer, a.LogoFileID.String()); f != nil {
-		d.Logo = *f
-	}
-	if f := h.kept(ctx, viewer, a.LicenceFileID.String()); f != nil {
-		d.Licence = *f
-	}
-	return d
 }
 
 // upload stores one file field of the entry form if the applicant chose a
