@@ -11,6 +11,8 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/asset"
+	"agora/internal/catalog"
 	"agora/internal/config"
 	"agora/internal/file"
 	"agora/internal/inbox"
@@ -35,6 +37,8 @@ type services struct {
 	inbox      *inbox.Service
 	calendar   *workday.Service
 	merchants  *merchant.Service
+	assets     *asset.Service
+	catalog    *catalog.Service
 }
 
 func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
@@ -50,6 +54,8 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.inbox = inbox.NewService(st, clk)
 	s.calendar = workday.NewService(st, clk, cfg.Location)
 	s.merchants = merchant.NewService(st, clk, s.files, s.agreements, s.calendar, log)
+	s.assets = asset.NewService(st, clk, s.files, blobs, s.calendar, log)
+	s.catalog = catalog.NewService(st, clk, s.files, s.assets, s.calendar, log)
 	return s, nil
 }
 
@@ -61,7 +67,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 	}
 	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
 		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
-		Calendar: svc.calendar, Merchants: svc.merchants,
+		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {
 				return err

@@ -16,6 +16,8 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/asset"
+	"agora/internal/catalog"
 	"agora/internal/config"
 	"agora/internal/file"
 	"agora/internal/inbox"
@@ -39,6 +41,8 @@ type Deps struct {
 	Inbox      *inbox.Service
 	Calendar   *workday.Service
 	Merchants  *merchant.Service
+	Catalog    *catalog.Service
+	Assets     *asset.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
 }

@@ -67,6 +67,10 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 	}{
 		{"entry_applications", nonEmpty(lifecycle.Entry.States)},
 		{"certifications", nonEmpty(lifecycle.Certification.States)},
+		{"product_applications", nonEmpty(lifecycle.Application.States)},
+		{"products", nonEmpty(lifecycle.Shelf.States)},
+		{"product_specs", nonEmpty(lifecycle.Shelf.States)},
+		{"assets", nonEmpty(lifecycle.Asset.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {
 			t.Errorf("%s status CHECK allows %q, lifecycle has %q", c.table, got, c.want)

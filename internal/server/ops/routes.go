@@ -6,6 +6,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"agora/internal/account"
+	"agora/internal/asset"
+	"agora/internal/catalog"
 	"agora/internal/file"
 	"agora/internal/merchant"
 	"agora/internal/server/httpx"
@@ -18,6 +20,8 @@ type Handler struct {
 	Merchants *merchant.Service
 	Calendar  *workday.Service
 	Files     *file.Service
+	Catalog   *catalog.Service
+	Assets    *asset.Service
 	Sessions  httpx.Sessions
 }
 
@@ -33,6 +37,7 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/certifications/{id}", h.showCert)
 	r.Post("/certifications/{id}/decision", h.decideCert)
 	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)
+	r.Route("/assets", h.assetRoutes)
 	r.Get("/calendar", h.showCalendar)
 	r.With(httpx.RequireAdmin).Post("/calendar", h.setDay)
 	r.With(httpx.RequireAdmin).Post("/calendar/{day}/delete", h.removeDay)

@@ -7,6 +7,8 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"agora/internal/agreement"
+	"agora/internal/asset"
+	"agora/internal/catalog"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/merchant"
@@ -19,6 +21,8 @@ type Handler struct {
 	Files      *file.Service
 	Agreements *agreement.Service
 	Inbox      *inbox.Service
+	Catalog    *catalog.Service
+	Assets     *asset.Service
 	Sessions   httpx.Sessions
 }
 
@@ -38,4 +42,9 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/seller/messages"))
 	r.Post("/messages/{id}/read", httpx.MarkRead(h.Inbox, "/seller/messages"))
+	// Product management needs an admitted, certified seller.
+	r.Group(func(r chi.Router) {
+		r.Use(h.requireReady)
+		r.Route("/assets", h.assetRoutes)
+	})
 }

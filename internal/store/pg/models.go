@@ -39,12 +39,55 @@ type AgreementSignature struct {
 	SignedAt    time.Time
 }
 
+type Asset struct {
+	ID             uuid.UUID
+	Number         string
+	SellerID       uuid.UUID
+	Kind           string
+	Status         lifecycle.AssetStatus
+	Version        int32
+	Name           string
+	Release        string
+	Description    string
+	Source         string
+	FileID         *uuid.UUID
+	Bucket         string
+	ObjectKey      string
+	DeclaredSize   *int64
+	DeclaredSha256 string
+	ImageRegion    string
+	ImageRef       string
+	ImageOs        string
+	Format         string
+	Size           *int64
+	Sha256         string
+	SelfCheck      []byte
+	ScanReport     []byte
+	ScannedAt      *time.Time
+	SubmittedAt    *time.Time
+	SlaDueAt       *time.Time
+	ClaimedBy      *uuid.UUID
+	ClaimedAt      *time.Time
+	DecidedAt      *time.Time
+	DecidedBy      *uuid.UUID
+	Reason         string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
 type CalendarDay struct {
 	Day       time.Time
 	Kind      string
 	Note      string
 	UpdatedBy uuid.UUID
 	UpdatedAt time.Time
+}
+
+type Category struct {
+	ID       string
+	NameZh   string
+	NameEn   string
+	Position int32
 }
 
 type Certification struct {
@@ -147,6 +190,83 @@ type LoginFailure struct {
 	Scope    string
 	Key      string
 	FailedAt time.Time
+}
+
+type Product struct {
+	ID             uuid.UUID
+	Number         string
+	SellerID       uuid.UUID
+	AccessType     string
+	Status         lifecycle.ShelfStatus
+	Version        int32
+	Public         bool
+	Name           string
+	NameEn         string
+	CategoryID     string
+	Summary        string
+	LogoFileID     *uuid.UUID
+	Content        []byte
+	MinPriceFen    *int64
+	BillingModes   []string
+	SearchText     string
+	SearchTsv      interface{}
+	Target         string
+	AssocProductID *uuid.UUID
+	ListedAt       time.Time
+	DelistedAt     *time.Time
+	UpdatedAt      time.Time
+}
+
+type ProductApplication struct {
+	ID           uuid.UUID
+	Number       string
+	SellerID     uuid.UUID
+	Kind         string
+	ProductID    *uuid.UUID
+	SpecID       *uuid.UUID
+	Status       lifecycle.AppStatus
+	Version      int32
+	AccessType   string
+	Title        string
+	Content      []byte
+	SavedAt      time.Time
+	SubmittedAt  *time.Time
+	SlaDueAt     *time.Time
+	ExtraDays    int32
+	ClaimedBy    *uuid.UUID
+	ClaimedAt    *time.Time
+	DecidedAt    *time.Time
+	DecidedBy    *uuid.UUID
+	Reason       string
+	FieldReasons []byte
+	CreatedAt    time.Time
+}
+
+type ProductAudience struct {
+	ProductID uuid.UUID
+	Scope     string
+	AccountID uuid.UUID
+	AddedBy   uuid.UUID
+	AddedAt   time.Time
+}
+
+type ProductSpec struct {
+	ID               uuid.UUID
+	ProductID        uuid.UUID
+	Position         int32
+	Name             string
+	BillingMode      string
+	PriceFen         int64
+	TrialDays        int32
+	Status           lifecycle.ShelfStatus
+	Version          int32
+	Public           bool
+	Target           string
+	LimitPerUser     int32
+	LimitUntilExpiry bool
+	TrialRestricted  bool
+	CreatedAt        time.Time
+	DelistedAt       *time.Time
 }
 
 type Session struct {
