@@ -1,6 +1,9 @@
 -- Catalog: categories, products and their specs, the application records that
 -- release, modify and delist them, and who may buy what (sales configuration).
 
+-- Who a buyer is, for sales targets (企业用户 / 个人用户). An admitted seller is an enterprise.
+ALTER TABLE accounts ADD COLUMN identity text NOT NULL DEFAULT 'individual' CHECK (identity IN ('individual', 'enterprise'));
+
 CREATE TABLE categories (
     id       text PRIMARY KEY CHECK (id ~ '^[a-z][a-z0-9-]{1,30}$'),
     name_zh  text NOT NULL,

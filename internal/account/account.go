@@ -38,6 +38,7 @@ type Account struct {
 	Name      string
 	Email     string
 	OpsRole   OpsRole
+	Identity  string // individual | enterprise (an admitted seller), for sales targets
 	CreatedAt time.Time
 }
 
@@ -45,7 +46,7 @@ type Account struct {
 func (a Account) IsOps() bool { return a.OpsRole != OpsNone }
 
 func fromRow(r pg.Account) Account {
-	return Account{ID: r.ID, PublicID: r.PublicID, Name: r.Name, Email: r.Email, OpsRole: OpsRole(r.OpsRole), CreatedAt: r.CreatedAt}
+	return Account{ID: r.ID, PublicID: r.PublicID, Name: r.Name, Email: r.Email, OpsRole: OpsRole(r.OpsRole), Identity: r.Identity, CreatedAt: r.CreatedAt}
 }
 
 // Throttle settings: this many failures inside the window close the door for the window.

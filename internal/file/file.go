@@ -38,6 +38,8 @@ type Rule struct {
 var Rules = map[string]Rule{
 	"entry_logo":    {MaxBytes: 5 << 20, Types: []string{PNG, JPEG}},
 	"entry_licence": {MaxBytes: 10 << 20, Types: []string{PDF, PNG, JPEG}},
+	"product_logo":  {MaxBytes: 2 << 20, Types: []string{PNG, JPEG}},
+	"delist_proof":  {MaxBytes: 10 << 20, Types: []string{PDF, PNG, JPEG}},
 }
 
 // File is a stored upload's metadata.

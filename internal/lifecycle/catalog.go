@@ -84,6 +84,7 @@ const (
 	ShelfRequestDelist ShelfEvent = "request_delist" // the seller asked to delist
 	ShelfApproveDelist ShelfEvent = "approve_delist" // operations agreed
 	ShelfRejectDelist  ShelfEvent = "reject_delist"  // operations refused: back on sale
+	ShelfCancelDelist  ShelfEvent = "cancel_delist"  // the seller withdrew the request: back on sale
 	ShelfForceDelist   ShelfEvent = "force_delist"   // operations removes it for a rule violation
 )
 
@@ -91,12 +92,13 @@ const (
 var Shelf = &Machine[ShelfStatus, ShelfEvent]{
 	Name:   "shelf",
 	States: []ShelfStatus{ShelfNone, ShelfListed, ShelfDelisting, ShelfDelisted},
-	Events: []ShelfEvent{ShelfList, ShelfRequestDelist, ShelfApproveDelist, ShelfRejectDelist, ShelfForceDelist},
+	Events: []ShelfEvent{ShelfList, ShelfRequestDelist, ShelfApproveDelist, ShelfRejectDelist, ShelfCancelDelist, ShelfForceDelist},
 	Transitions: []Transition[ShelfStatus, ShelfEvent]{
 		{ShelfNone, ShelfList, ops, ShelfListed},
 		{ShelfListed, ShelfRequestDelist, []Actor{Applicant}, ShelfDelisting},
 		{ShelfDelisting, ShelfApproveDelist, ops, ShelfDelisted},
 		{ShelfDelisting, ShelfRejectDelist, ops, ShelfListed},
+		{ShelfDelisting, ShelfCancelDelist, []Actor{Applicant}, ShelfListed},
 		{ShelfListed, ShelfForceDelist, ops, ShelfDelisted},
 		{ShelfDelisting, ShelfForceDelist, ops, ShelfDelisted},
 	},

@@ -49,6 +49,7 @@ func TestShelfMachine(t *testing.T) {
 		"delisting|approve_delist|admin":    ShelfDelisted,
 		"delisting|reject_delist|reviewer":  ShelfListed,
 		"delisting|reject_delist|admin":     ShelfListed,
+		"delisting|cancel_delist|applicant": ShelfListed,
 		"listed|force_delist|reviewer":      ShelfDelisted,
 		"listed|force_delist|admin":         ShelfDelisted,
 		"delisting|force_delist|reviewer":   ShelfDelisted,

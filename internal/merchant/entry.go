@@ -17,6 +17,7 @@ import (
 	"agora/internal/inbox"
 	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
+	"agora/internal/platform/ids"
 	"agora/internal/platform/money"
 	"agora/internal/store"
 	"agora/internal/store/pg"
@@ -222,7 +223,7 @@ func (s *Service) SubmitEntry(ctx context.Context, acct account.Account, in Entr
 				Attachments: p.evidence}
 			_, err = evidence.Transition(ctx, q, step, func(to lifecycle.EntryStatus) (int64, error) {
 				row, err := q.CreateEntryApplication(ctx, pg.CreateEntryApplicationParams{ID: id,
-					Number: newNumber("RZ", now, s.calendar.Location()), AccountID: acct.ID, Status: to,
+					Number: ids.Number("RZ", now, s.calendar.Location()), AccountID: acct.ID, Status: to,
 					CompanyName: p.company, Website: p.website, LogoFileID: p.logo, LicenceFileID: p.licence,
 					YearsInBusiness: p.years, Headcount: p.headcount, RegisteredCapitalFen: int64(p.capital),
 					ContactName: p.contactName, ContactPhone: p.contactPhone, ContactEmail: p.contactEmail,
@@ -332,6 +333,12 @@ func (s *Service) DecideEntry(ctx context.Context, reviewer account.Account, id 
 			return err
 		}
 		topic := "entry_approved"
+		if d.Approve {
+			// The entry review checked the business licence: the account now buys as an enterprise.
+			if err := q.SetAccountIdentity(ctx, pg.SetAccountIdentityParams{ID: row.AccountID, Identity: "enterprise"}); err != nil {
+				return err
+			}
+		}
 		if !d.Approve {
 			topic = "entry_rejected"
 		}

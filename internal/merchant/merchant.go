@@ -5,7 +5,6 @@ package merchant
 
 import (
 	"context"
-	"crypto/rand"
 	"log/slog"
 	"time"
 
@@ -121,19 +120,6 @@ func OpsActor(a account.Account) (lifecycle.Actor, error) {
 		return lifecycle.Reviewer, nil
 	}
 	return "", apperr.E(apperr.Forbidden, "error.forbidden")
-}
-
-const numberAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-
-// newNumber builds a human-readable application number: prefix, the Shanghai
-// minute of submission and five random letters (RZ2611211530ABCDE).
-func newNumber(prefix string, t time.Time, loc *time.Location) string {
-	b := make([]byte, 5)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = numberAlphabet[int(b[i])%len(numberAlphabet)]
-	}
-	return prefix + t.In(loc).Format("0601021504") + string(b)
 }
 
 // Page is the queue page size.

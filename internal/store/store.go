@@ -47,6 +47,9 @@ func NotFound(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// ErrNoRows is what a query for one row returns when there is none.
+var ErrNoRows = pgx.ErrNoRows
+
 // IsNoRows reports whether err is pgx.ErrNoRows.
 func IsNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }
 

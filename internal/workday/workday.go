@@ -64,6 +64,15 @@ func (s *Service) Due(ctx context.Context, q *pg.Queries, t time.Time) (time.Tim
 	return cal.AddWorkingDays(t, ReviewDays), nil
 }
 
+// DueIn returns the deadline days working days after t.
+func (s *Service) DueIn(ctx context.Context, q *pg.Queries, t time.Time, days int) (time.Time, error) {
+	cal, err := s.Calendar(ctx, q, t)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return cal.AddWorkingDays(t, days), nil
+}
+
 // Year lists the overrides of one year.
 func (s *Service) Year(ctx context.Context, year int) ([]Override, error) {
 	rows, err := s.st.ListCalendarDays(ctx, pg.ListCalendarDaysParams{

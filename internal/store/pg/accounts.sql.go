@@ -26,7 +26,7 @@ func (q *Queries) AccountNameTaken(ctx context.Context, name string) (bool, erro
 const createAccount = `-- name: CreateAccount :one
 INSERT INTO accounts (id, public_id, name, email, password_hash, ops_role, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-RETURNING id, public_id, name, email, password_hash, ops_role, created_at
+RETURNING id, public_id, name, email, password_hash, ops_role, created_at, identity
 `
 
 type CreateAccountParams struct {
@@ -58,12 +58,13 @@ func (q *Queries) CreateAccount(ctx context.Context, arg CreateAccountParams) (A
 		&i.PasswordHash,
 		&i.OpsRole,
 		&i.CreatedAt,
+		&i.Identity,
 	)
 	return i, err
 }
 
 const getAccount = `-- name: GetAccount :one
-SELECT id, public_id, name, email, password_hash, ops_role, created_at FROM accounts WHERE id = $1
+SELECT id, public_id, name, email, password_hash, ops_role, created_at, identity FROM accounts WHERE id = $1
 `
 
 func (q *Queries) GetAccount(ctx context.Context, id uuid.UUID) (Account, error) {
@@ -77,12 +78,13 @@ func (q *Queries) GetAccount(ctx context.Context, id uuid.UUID) (Account, error)
 		&i.PasswordHash,
 		&i.OpsRole,
 		&i.CreatedAt,
+		&i.Identity,
 	)
 	return i, err
 }
 
 const getAccountByName = `-- name: GetAccountByName :one
-SELECT id, public_id, name, email, password_hash, ops_role, created_at FROM accounts WHERE lower(name) = lower($1::text)
+SELECT id, public_id, name, email, password_hash, ops_role, created_at, identity FROM accounts WHERE lower(name) = lower($1::text)
 `
 
 func (q *Queries) GetAccountByName(ctx context.Context, name string) (Account, error) {
@@ -96,12 +98,13 @@ func (q *Queries) GetAccountByName(ctx context.Context, name string) (Account, e
 		&i.PasswordHash,
 		&i.OpsRole,
 		&i.CreatedAt,
+		&i.Identity,
 	)
 	return i, err
 }
 
 const getAccountByNameAndPublicID = `-- name: GetAccountByNameAndPublicID :one
-SELECT id, public_id, name, email, password_hash, ops_role, created_at FROM accounts WHERE lower(name) = lower($1::text) AND public_id = $2
+SELECT id, public_id, name, email, password_hash, ops_role, created_at, identity FROM accounts WHERE lower(name) = lower($1::text) AND public_id = $2
 `
 
 type GetAccountByNameAndPublicIDParams struct {
@@ -120,8 +123,23 @@ func (q *Queries) GetAccountByNameAndPublicID(ctx context.Context, arg GetAccoun
 		&i.PasswordHash,
 		&i.OpsRole,
 		&i.CreatedAt,
+		&i.Identity,
 	)
 	return i, err
+}
+
+const setAccountIdentity = `-- name: SetAccountIdentity :exec
+UPDATE accounts SET identity = $1 WHERE id = $2
+`
+
+type SetAccountIdentityParams struct {
+	Identity string
+	ID       uuid.UUID
+}
+
+func (q *Queries) SetAccountIdentity(ctx context.Context, arg SetAccountIdentityParams) error {
+	_, err := q.db.Exec(ctx, setAccountIdentity, arg.Identity, arg.ID)
+	return err
 }
 
 const updateAccountPassword = `-- name: UpdateAccountPassword :exec

@@ -19,6 +19,7 @@ type Account struct {
 	PasswordHash string
 	OpsRole      string
 	CreatedAt    time.Time
+	Identity     string
 }
 
 type Agreement struct {
@@ -58,6 +59,7 @@ type Asset struct {
 	ImageRegion    string
 	ImageRef       string
 	ImageOs        string
+	ImageDiskGb    *int32
 	Format         string
 	Size           *int64
 	Sha256         string
@@ -73,6 +75,13 @@ type Asset struct {
 	Reason         string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+}
+
+type AssetUploadDay struct {
+	SellerID uuid.UUID
+	Day      time.Time
+	Bytes    int64
+	Files    int32
 }
 
 type CalendarDay struct {

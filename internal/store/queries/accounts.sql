@@ -17,3 +17,6 @@ SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(name) = lower(@name::text));
 
 -- name: UpdateAccountPassword :exec
 UPDATE accounts SET password_hash = $2 WHERE id = $1;
+
+-- name: SetAccountIdentity :exec
+UPDATE accounts SET identity = @identity WHERE id = @id;
