@@ -24,6 +24,12 @@ var SellerNav = []NavGroup{
 		{Href: "/seller/certification", Label: "nav.seller.certification", Key: "certification"},
 		{Href: "/seller/agreements", Label: "nav.seller.agreements", Key: "agreements"},
 	}},
+	{Title: "nav.seller.products_group", Items: []NavItem{
+		{Href: "/seller/products", Label: "nav.seller.products", Key: "products"},
+		{Href: "/seller/products/new", Label: "nav.seller.release", Key: "release"},
+		{Href: "/seller/applications", Label: "nav.seller.applications", Key: "applications"},
+		{Href: "/seller/drafts", Label: "nav.seller.drafts", Key: "drafts"},
+	}},
 	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
 }
 
@@ -41,6 +47,7 @@ var BuyerNav = []NavGroup{
 var OpsNav = []NavGroup{
 	{Title: "nav.ops.overview_group", Items: []NavItem{{Href: "/ops", Label: "nav.ops.dashboard", Key: "dashboard"}}},
 	{Title: "nav.ops.reviews", Items: []NavItem{
+		{Href: "/ops/reviews", Label: "nav.ops.product_reviews", Key: "reviews"},
 		{Href: "/ops/entries", Label: "nav.ops.entries", Key: "entries"},
 		{Href: "/ops/certifications", Label: "nav.ops.certifications", Key: "certifications"},
 	}},
