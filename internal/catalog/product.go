@@ -366,3 +366,20 @@ func (s *Service) RequestDelist(ctx context.Context, seller account.Account, pro
 	})
 	return out, err
 }
+
+// PendingDelistings lists the product's delisting requests awaiting review.
+func (s *Service) PendingDelistings(ctx context.Context, product uuid.UUID) ([]Application, error) {
+	rows, err := s.st.ListPendingDelistings(ctx, product)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Application, 0, len(rows))
+	for _, r := range rows {
+		a, err := appFromRow(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

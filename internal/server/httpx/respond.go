@@ -73,8 +73,14 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			next = sameOriginReferer(r)
 		}
-		http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
-		return
+		if !IsHTMX(r) {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return
+		}
+		// A background request (an auto-save) must not follow a redirect and
+		// swap the login page into a form: say 401, link to the login page.
+		vm.Status, vm.Title, vm.Message = http.StatusUnauthorized, "error.session_ended_title", "error.session_ended"
+		vm.Back = "/login?next=" + url.QueryEscape(next)
 	case apperr.TooMany:
 		vm.Status, vm.Title, vm.Message = http.StatusTooManyRequests, "error.too_many_title", "error.too_many"
 	case apperr.Invalid:

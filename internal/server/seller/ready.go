@@ -3,6 +3,8 @@ package seller
 import (
 	"net/http"
 
+	"github.com/go-chi/chi/v5"
+
 	"agora/internal/platform/apperr"
 	"agora/internal/server/httpx"
 )
@@ -24,3 +26,5 @@ func (h Handler) requireReady(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+func chiParam(r *http.Request, name string) string { return chi.URLParam(r, name) }

@@ -24,6 +24,7 @@ type Handler struct {
 	Catalog    *catalog.Service
 	Assets     *asset.Service
 	Sessions   httpx.Sessions
+	BaseURL    string // the public address, for product links sellers copy
 }
 
 // Routes lists every seller-center route. Any logged-in account may apply, so
@@ -46,5 +47,31 @@ func (h Handler) Routes(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(h.requireReady)
 		r.Route("/assets", h.assetRoutes)
+		r.Get("/products", h.listProducts)
+		r.Get("/products/new", h.newProduct)
+		r.Post("/products/new", h.startRelease)
+		r.Get("/products/{id}", h.showProduct)
+		r.Post("/products/{id}/modify", h.modifyProduct)
+		r.Post("/products/{id}/public", h.setPublic)
+		r.Post("/products/{id}/specs/{spec}/public", h.setSpecPublic)
+		r.Get("/products/{id}/delist", h.showDelist)
+		r.Post("/products/{id}/delist", h.requestDelist)
+		r.Get("/products/{id}/sales", h.showSales)
+		r.Post("/products/{id}/sales/target", h.setTarget)
+		r.Post("/products/{id}/sales/specs/{spec}", h.setSpecSales)
+		r.Post("/products/{id}/sales/{scope:buyers|trial}", h.addMember)
+		r.Post("/products/{id}/sales/{scope:buyers|trial}/{account}/remove", h.removeMember)
+		r.Get("/applications", h.listApplications(false))
+		r.Get("/drafts", h.listApplications(true))
+		r.Get("/applications/{id}", h.showApplication)
+		r.Get("/applications/{id}/edit", h.editApplication)
+		r.Post("/applications/{id}/autosave", h.autosave)
+		r.Post("/applications/{id}/save", h.editStep(noChange))
+		r.Post("/applications/{id}/specs/add", h.editStep(addSpec))
+		r.Post("/applications/{id}/specs/{index}/remove", h.editStep(removeSpec))
+		r.Post("/applications/{id}/logo", h.editStep(h.takeLogo))
+		r.Post("/applications/{id}/submit", h.submitApplication)
+		r.Post("/applications/{id}/withdraw", h.applicationAction(h.Catalog.Withdraw, "product.withdrawn", ""))
+		r.Post("/applications/{id}/delete", h.applicationAction(h.Catalog.Delete, "product.deleted", "/seller/applications"))
 	})
 }
