@@ -1,1 +1,2 @@
+DROP TABLE IF EXISTS asset_upload_days;
 DROP TABLE IF EXISTS assets;
