@@ -30,6 +30,8 @@ var demoAccounts = []demoAccount{
 	{"approved seller", "seller", "Seller12345", account.OpsNone},
 	{"buyer", "buyer", "Buyer12345", account.OpsNone},
 	{"applicant (pending)", "newco", "Newco12345", account.OpsNone},
+	{"seller (security)", "secure", "Secure12345", account.OpsNone},
+	{"seller (data)", "datawise", "Datawise12345", account.OpsNone},
 }
 
 // CooperationAgreement is version 1 of the seller cooperation agreement.
@@ -81,7 +83,34 @@ func seedDemo(ctx context.Context, svc *services, clk clock.Clock) error {
 	if err := seedApproved(ctx, svc, accts["seller"], accts["reviewer"]); err != nil {
 		return err
 	}
-	return seedApplicant(ctx, svc, accts["newco"], "深圳星河软件有限公司", cur.ID.String())
+	if err := seedApplicant(ctx, svc, accts["newco"], "深圳星河软件有限公司", cur.ID.String()); err != nil {
+		return err
+	}
+	sellers := map[string]account.Account{"seller": accts["seller"]}
+	for _, d := range demoSellers {
+		if sellers[d.name], err = demoSeller(ctx, svc, d.name, d.password, d.company, cur.ID.String(), accts["reviewer"]); err != nil {
+			return err
+		}
+	}
+	if err := seedCatalog(ctx, svc, sellers, accts["reviewer"], func(account.Account, string) (string, error) { return "", nil }); err != nil {
+		return err
+	}
+	return seedPendingWork(ctx, svc, accts["seller"])
+}
+
+// demoSeller makes one more admitted, certified seller for the demo catalog.
+func demoSeller(ctx context.Context, svc *services, name, password, company, agreementID string, reviewer account.Account) (account.Account, error) {
+	a, err := svc.accounts.FindByName(ctx, name)
+	if apperr.Is(err, apperr.NotFound) {
+		a, err = svc.accounts.CreateStaff(ctx, name, name+"@demo.agora.test", password, account.OpsNone)
+	}
+	if err != nil {
+		return a, err
+	}
+	if err := seedApplicant(ctx, svc, a, company, agreementID); err != nil {
+		return a, err
+	}
+	return a, seedApproved(ctx, svc, a, reviewer)
 }
 
 func seedApplicant(ctx context.Context, svc *services, a account.Account, company, agreementID string) error {
