@@ -92,7 +92,12 @@ func seedDemo(ctx context.Context, svc *services, clk clock.Clock) error {
 			return err
 		}
 	}
-	if err := seedCatalog(ctx, svc, sellers, accts["reviewer"], func(account.Account, string) (string, error) { return "", nil }); err != nil {
+	assets := &demoAssets{svc: svc, reviewer: accts["reviewer"], made: map[string]string{}}
+	approved := func(s account.Account, kind string) (string, error) { return assets.approved(ctx, s, kind) }
+	if err := seedCatalog(ctx, svc, sellers, accts["reviewer"], approved); err != nil {
+		return err
+	}
+	if err := assets.failed(ctx, accts["seller"]); err != nil {
 		return err
 	}
 	return seedPendingWork(ctx, svc, accts["seller"])
