@@ -38,6 +38,8 @@ commands:
   dev             what "make run" does: private PostgreSQL if DATABASE_URL is unset, migrate, demo data, serve
   migrate         apply the database migrations
   seed --demo     load the demo marketplace (idempotent)
+  seed --products N [--sellers M] [--seed S]
+                  generate a realistic catalog of N products (make seed-large: 100,000)
   verify-events   check every hash chain of the evidence log; exits 1 naming each broken object
   with-db -- CMD  run CMD with AGORA_TEST_DATABASE_URL pointing at a database server (private one if needed)
 `
@@ -56,6 +58,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "migrate":
 		return cmdMigrate(ctx, getenv, stdout)
 	case "seed":
+		if isLargeSeed(args) {
+			return cmdSeedLarge(ctx, args, getenv, stdout)
+		}
 		return cmdSeed(ctx, args, getenv, stdout)
 	case "verify-events":
 		return cmdVerify(ctx, getenv, stdout)
