@@ -1,23 +1,22 @@
-// Package storefront serves the public marketplace pages.
+// Package storefront serves the public marketplace pages: home, catalog and
+// search, product pages and product logos. Everything here is open to everyone.
 package storefront
 
 import (
-	"net/http"
-
 	"github.com/go-chi/chi/v5"
 
-	"agora/internal/server/httpx"
-	"agora/web/storefront"
+	"agora/internal/catalog"
 )
 
 // Handler serves the storefront.
-type Handler struct{}
+type Handler struct {
+	Catalog *catalog.Service
+}
 
 // Routes mounts the storefront; it is open to everyone.
 func (h Handler) Routes(r chi.Router) {
 	r.Get("/", h.home)
-}
-
-func (h Handler) home(w http.ResponseWriter, r *http.Request) {
-	httpx.Render(w, r, http.StatusOK, storefront.HomePage())
+	r.Get("/products", h.search)
+	r.Get("/products/{id}", h.product)
+	r.Get("/products/{id}/logo", h.logo)
 }

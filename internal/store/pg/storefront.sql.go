@@ -13,292 +13,6 @@ import (
 	"github.com/google/uuid"
 )
 
-const storefrontBrowseCheapest = `-- name: StorefrontBrowseCheapest :many
-SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
-    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
-              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text IS NULL OR p.category_id = $1::text)
-    AND ($2::text IS NULL OR p.access_type = $2::text)
-    AND ($3::text IS NULL OR p.billing_modes @> ARRAY[$3::text])
-    AND ($4::bigint IS NULL OR p.min_price_fen >= $4::bigint)
-    AND ($5::bigint IS NULL OR p.min_price_fen <= $5::bigint)
-ORDER BY p.min_price_fen, p.id
-LIMIT $7 OFFSET $6
-`
-
-type StorefrontBrowseCheapestParams struct {
-	Category   *string
-	AccessType *string
-	Billing    *string
-	PriceMin   *int64
-	PriceMax   *int64
-	Skip       int32
-	MaxRows    int32
-}
-
-type StorefrontBrowseCheapestRow struct {
-	ID           uuid.UUID
-	Name         string
-	NameEn       string
-	Summary      string
-	AccessType   string
-	CategoryID   string
-	MinPrice     int64
-	BillingModes []string
-	LogoFileID   *uuid.UUID
-	ListedAt     time.Time
-	CompanyName  string
-	PriceMode    string
-}
-
-func (q *Queries) StorefrontBrowseCheapest(ctx context.Context, arg StorefrontBrowseCheapestParams) ([]StorefrontBrowseCheapestRow, error) {
-	rows, err := q.db.Query(ctx, storefrontBrowseCheapest,
-		arg.Category,
-		arg.AccessType,
-		arg.Billing,
-		arg.PriceMin,
-		arg.PriceMax,
-		arg.Skip,
-		arg.MaxRows,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []StorefrontBrowseCheapestRow
-	for rows.Next() {
-		var i StorefrontBrowseCheapestRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.Name,
-			&i.NameEn,
-			&i.Summary,
-			&i.AccessType,
-			&i.CategoryID,
-			&i.MinPrice,
-			&i.BillingModes,
-			&i.LogoFileID,
-			&i.ListedAt,
-			&i.CompanyName,
-			&i.PriceMode,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const storefrontBrowseCount = `-- name: StorefrontBrowseCount :one
-SELECT count(*) FROM (
-    SELECT 1 FROM products p
-    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($1::text IS NULL OR p.category_id = $1::text)
-        AND ($2::text IS NULL OR p.access_type = $2::text)
-        AND ($3::text IS NULL OR p.billing_modes @> ARRAY[$3::text])
-        AND ($4::bigint IS NULL OR p.min_price_fen >= $4::bigint)
-        AND ($5::bigint IS NULL OR p.min_price_fen <= $5::bigint)
-    LIMIT $6
-) t
-`
-
-type StorefrontBrowseCountParams struct {
-	Category   *string
-	AccessType *string
-	Billing    *string
-	PriceMin   *int64
-	PriceMax   *int64
-	Cap        int32
-}
-
-// Counting stops at @cap rows: the page says "1000+" rather than scanning everything.
-func (q *Queries) StorefrontBrowseCount(ctx context.Context, arg StorefrontBrowseCountParams) (int64, error) {
-	row := q.db.QueryRow(ctx, storefrontBrowseCount,
-		arg.Category,
-		arg.AccessType,
-		arg.Billing,
-		arg.PriceMin,
-		arg.PriceMax,
-		arg.Cap,
-	)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
-const storefrontBrowseDearest = `-- name: StorefrontBrowseDearest :many
-SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
-    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
-              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text IS NULL OR p.category_id = $1::text)
-    AND ($2::text IS NULL OR p.access_type = $2::text)
-    AND ($3::text IS NULL OR p.billing_modes @> ARRAY[$3::text])
-    AND ($4::bigint IS NULL OR p.min_price_fen >= $4::bigint)
-    AND ($5::bigint IS NULL OR p.min_price_fen <= $5::bigint)
-ORDER BY p.min_price_fen DESC, p.id DESC
-LIMIT $7 OFFSET $6
-`
-
-type StorefrontBrowseDearestParams struct {
-	Category   *string
-	AccessType *string
-	Billing    *string
-	PriceMin   *int64
-	PriceMax   *int64
-	Skip       int32
-	MaxRows    int32
-}
-
-type StorefrontBrowseDearestRow struct {
-	ID           uuid.UUID
-	Name         string
-	NameEn       string
-	Summary      string
-	AccessType   string
-	CategoryID   string
-	MinPrice     int64
-	BillingModes []string
-	LogoFileID   *uuid.UUID
-	ListedAt     time.Time
-	CompanyName  string
-	PriceMode    string
-}
-
-func (q *Queries) StorefrontBrowseDearest(ctx context.Context, arg StorefrontBrowseDearestParams) ([]StorefrontBrowseDearestRow, error) {
-	rows, err := q.db.Query(ctx, storefrontBrowseDearest,
-		arg.Category,
-		arg.AccessType,
-		arg.Billing,
-		arg.PriceMin,
-		arg.PriceMax,
-		arg.Skip,
-		arg.MaxRows,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []StorefrontBrowseDearestRow
-	for rows.Next() {
-		var i StorefrontBrowseDearestRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.Name,
-			&i.NameEn,
-			&i.Summary,
-			&i.AccessType,
-			&i.CategoryID,
-			&i.MinPrice,
-			&i.BillingModes,
-			&i.LogoFileID,
-			&i.ListedAt,
-			&i.CompanyName,
-			&i.PriceMode,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const storefrontBrowseNewest = `-- name: StorefrontBrowseNewest :many
-SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
-    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
-              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text IS NULL OR p.category_id = $1::text)
-    AND ($2::text IS NULL OR p.access_type = $2::text)
-    AND ($3::text IS NULL OR p.billing_modes @> ARRAY[$3::text])
-    AND ($4::bigint IS NULL OR p.min_price_fen >= $4::bigint)
-    AND ($5::bigint IS NULL OR p.min_price_fen <= $5::bigint)
-ORDER BY p.listed_at DESC, p.id
-LIMIT $7 OFFSET $6
-`
-
-type StorefrontBrowseNewestParams struct {
-	Category   *string
-	AccessType *string
-	Billing    *string
-	PriceMin   *int64
-	PriceMax   *int64
-	Skip       int32
-	MaxRows    int32
-}
-
-type StorefrontBrowseNewestRow struct {
-	ID           uuid.UUID
-	Name         string
-	NameEn       string
-	Summary      string
-	AccessType   string
-	CategoryID   string
-	MinPrice     int64
-	BillingModes []string
-	LogoFileID   *uuid.UUID
-	ListedAt     time.Time
-	CompanyName  string
-	PriceMode    string
-}
-
-func (q *Queries) StorefrontBrowseNewest(ctx context.Context, arg StorefrontBrowseNewestParams) ([]StorefrontBrowseNewestRow, error) {
-	rows, err := q.db.Query(ctx, storefrontBrowseNewest,
-		arg.Category,
-		arg.AccessType,
-		arg.Billing,
-		arg.PriceMin,
-		arg.PriceMax,
-		arg.Skip,
-		arg.MaxRows,
-	)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []StorefrontBrowseNewestRow
-	for rows.Next() {
-		var i StorefrontBrowseNewestRow
-		if err := rows.Scan(
-			&i.ID,
-			&i.Name,
-			&i.NameEn,
-			&i.Summary,
-			&i.AccessType,
-			&i.CategoryID,
-			&i.MinPrice,
-			&i.BillingModes,
-			&i.LogoFileID,
-			&i.ListedAt,
-			&i.CompanyName,
-			&i.PriceMode,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const storefrontCategories = `-- name: StorefrontCategories :many
 
 SELECT id, name_zh, name_en FROM categories ORDER BY position
@@ -326,6 +40,344 @@ func (q *Queries) StorefrontCategories(ctx context.Context) ([]StorefrontCategor
 	for rows.Next() {
 		var i StorefrontCategoriesRow
 		if err := rows.Scan(&i.ID, &i.NameZh, &i.NameEn); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const storefrontCheapest = `-- name: StorefrontCheapest :many
+SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
+    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
+              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
+FROM products p
+JOIN entry_applications e ON e.account_id = p.seller_id
+WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+        OR ($2::boolean AND p.search_text ILIKE $3::text)
+        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+    AND ($5::text IS NULL OR p.category_id = $5::text)
+    AND ($6::text IS NULL OR p.access_type = $6::text)
+    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+ORDER BY p.min_price_fen, p.id
+LIMIT $11 OFFSET $10
+`
+
+type StorefrontCheapestParams struct {
+	Q          string
+	Long       bool
+	Pattern    string
+	Prefix     string
+	Category   *string
+	AccessType *string
+	Billing    *string
+	PriceMin   *int64
+	PriceMax   *int64
+	Skip       int32
+	MaxRows    int32
+}
+
+type StorefrontCheapestRow struct {
+	ID           uuid.UUID
+	Name         string
+	NameEn       string
+	Summary      string
+	AccessType   string
+	CategoryID   string
+	MinPrice     int64
+	BillingModes []string
+	LogoFileID   *uuid.UUID
+	ListedAt     time.Time
+	CompanyName  string
+	PriceMode    string
+}
+
+// Cheapest first (products_shop_price_idx).
+func (q *Queries) StorefrontCheapest(ctx context.Context, arg StorefrontCheapestParams) ([]StorefrontCheapestRow, error) {
+	rows, err := q.db.Query(ctx, storefrontCheapest,
+		arg.Q,
+		arg.Long,
+		arg.Pattern,
+		arg.Prefix,
+		arg.Category,
+		arg.AccessType,
+		arg.Billing,
+		arg.PriceMin,
+		arg.PriceMax,
+		arg.Skip,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []StorefrontCheapestRow
+	for rows.Next() {
+		var i StorefrontCheapestRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.NameEn,
+			&i.Summary,
+			&i.AccessType,
+			&i.CategoryID,
+			&i.MinPrice,
+			&i.BillingModes,
+			&i.LogoFileID,
+			&i.ListedAt,
+			&i.CompanyName,
+			&i.PriceMode,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const storefrontCount = `-- name: StorefrontCount :one
+SELECT count(*) FROM (
+    SELECT 1 FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+            OR ($2::boolean AND p.search_text ILIKE $3::text)
+            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+        AND ($5::text IS NULL OR p.category_id = $5::text)
+        AND ($6::text IS NULL OR p.access_type = $6::text)
+        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+    LIMIT $10
+) t
+`
+
+type StorefrontCountParams struct {
+	Q          string
+	Long       bool
+	Pattern    string
+	Prefix     string
+	Category   *string
+	AccessType *string
+	Billing    *string
+	PriceMin   *int64
+	PriceMax   *int64
+	Cap        int32
+}
+
+// Counting stops at @cap rows: the page says "1000+" rather than visiting every match.
+func (q *Queries) StorefrontCount(ctx context.Context, arg StorefrontCountParams) (int64, error) {
+	row := q.db.QueryRow(ctx, storefrontCount,
+		arg.Q,
+		arg.Long,
+		arg.Pattern,
+		arg.Prefix,
+		arg.Category,
+		arg.AccessType,
+		arg.Billing,
+		arg.PriceMin,
+		arg.PriceMax,
+		arg.Cap,
+	)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const storefrontDearest = `-- name: StorefrontDearest :many
+SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
+    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
+              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
+FROM products p
+JOIN entry_applications e ON e.account_id = p.seller_id
+WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+        OR ($2::boolean AND p.search_text ILIKE $3::text)
+        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+    AND ($5::text IS NULL OR p.category_id = $5::text)
+    AND ($6::text IS NULL OR p.access_type = $6::text)
+    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+ORDER BY p.min_price_fen DESC, p.id DESC
+LIMIT $11 OFFSET $10
+`
+
+type StorefrontDearestParams struct {
+	Q          string
+	Long       bool
+	Pattern    string
+	Prefix     string
+	Category   *string
+	AccessType *string
+	Billing    *string
+	PriceMin   *int64
+	PriceMax   *int64
+	Skip       int32
+	MaxRows    int32
+}
+
+type StorefrontDearestRow struct {
+	ID           uuid.UUID
+	Name         string
+	NameEn       string
+	Summary      string
+	AccessType   string
+	CategoryID   string
+	MinPrice     int64
+	BillingModes []string
+	LogoFileID   *uuid.UUID
+	ListedAt     time.Time
+	CompanyName  string
+	PriceMode    string
+}
+
+// Dearest first (products_shop_price_idx backwards).
+func (q *Queries) StorefrontDearest(ctx context.Context, arg StorefrontDearestParams) ([]StorefrontDearestRow, error) {
+	rows, err := q.db.Query(ctx, storefrontDearest,
+		arg.Q,
+		arg.Long,
+		arg.Pattern,
+		arg.Prefix,
+		arg.Category,
+		arg.AccessType,
+		arg.Billing,
+		arg.PriceMin,
+		arg.PriceMax,
+		arg.Skip,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []StorefrontDearestRow
+	for rows.Next() {
+		var i StorefrontDearestRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.NameEn,
+			&i.Summary,
+			&i.AccessType,
+			&i.CategoryID,
+			&i.MinPrice,
+			&i.BillingModes,
+			&i.LogoFileID,
+			&i.ListedAt,
+			&i.CompanyName,
+			&i.PriceMode,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const storefrontNewest = `-- name: StorefrontNewest :many
+
+SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
+    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
+              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
+FROM products p
+JOIN entry_applications e ON e.account_id = p.seller_id
+WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+        OR ($2::boolean AND p.search_text ILIKE $3::text)
+        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+    AND ($5::text IS NULL OR p.category_id = $5::text)
+    AND ($6::text IS NULL OR p.access_type = $6::text)
+    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+ORDER BY p.listed_at DESC, p.id
+LIMIT $11 OFFSET $10
+`
+
+type StorefrontNewestParams struct {
+	Q          string
+	Long       bool
+	Pattern    string
+	Prefix     string
+	Category   *string
+	AccessType *string
+	Billing    *string
+	PriceMin   *int64
+	PriceMax   *int64
+	Skip       int32
+	MaxRows    int32
+}
+
+type StorefrontNewestRow struct {
+	ID           uuid.UUID
+	Name         string
+	NameEn       string
+	Summary      string
+	AccessType   string
+	CategoryID   string
+	MinPrice     int64
+	BillingModes []string
+	LogoFileID   *uuid.UUID
+	ListedAt     time.Time
+	CompanyName  string
+	PriceMode    string
+}
+
+// Matching (q set): full text (whole words: English words, runs of Chinese)
+// OR trigram (any part of a word, any three Chinese characters) for queries of
+// three characters or more; shorter ones ("AI", "云", "安全") match word
+// prefixes instead, which a trigram index cannot serve. @q = ” browses.
+// Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
+func (q *Queries) StorefrontNewest(ctx context.Context, arg StorefrontNewestParams) ([]StorefrontNewestRow, error) {
+	rows, err := q.db.Query(ctx, storefrontNewest,
+		arg.Q,
+		arg.Long,
+		arg.Pattern,
+		arg.Prefix,
+		arg.Category,
+		arg.AccessType,
+		arg.Billing,
+		arg.PriceMin,
+		arg.PriceMax,
+		arg.Skip,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []StorefrontNewestRow
+	for rows.Next() {
+		var i StorefrontNewestRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.NameEn,
+			&i.Summary,
+			&i.AccessType,
+			&i.CategoryID,
+			&i.MinPrice,
+			&i.BillingModes,
+			&i.LogoFileID,
+			&i.ListedAt,
+			&i.CompanyName,
+			&i.PriceMode,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -472,29 +524,26 @@ func (q *Queries) StorefrontProductSpecs(ctx context.Context, arg StorefrontProd
 	return items, nil
 }
 
-const storefrontSearch = `-- name: StorefrontSearch :many
-WITH hits AS (
-    SELECT p.id, p.listed_at, p.min_price_fen,
-        ts_rank(p.search_tsv, websearch_to_tsquery('simple', $1::text))
-            + similarity(p.name, $1::text) + similarity(p.name_en, $1::text) AS rank
+const storefrontRelevance = `-- name: StorefrontRelevance :many
+WITH hits AS MATERIALIZED (
+    SELECT p.id, p.listed_at,
+        (p.name ILIKE $1::text OR p.name_en ILIKE $1::text)::int
+            + ts_rank(p.search_tsv, websearch_to_tsquery('simple', $2::text)) + similarity(p.name, $2::text) AS rank
     FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-            OR ($2::boolean AND p.search_text ILIKE $3::text)
-            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+        AND ($2::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $2::text)
+            OR ($3::boolean AND p.search_text ILIKE $1::text)
+            OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
         AND ($5::text IS NULL OR p.category_id = $5::text)
         AND ($6::text IS NULL OR p.access_type = $6::text)
         AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
         AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
         AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+), capped AS (
+    SELECT id, listed_at, rank FROM hits LIMIT $10
 ), page AS (
-    SELECT h.id, h.rank, count(*) OVER () AS total,
-        row_number() OVER (ORDER BY
-            CASE WHEN $10::text = 'price_asc' THEN h.min_price_fen END ASC,
-            CASE WHEN $10::text = 'price_desc' THEN h.min_price_fen END DESC,
-            CASE WHEN $10::text = 'newest' THEN h.listed_at END DESC,
-            h.rank DESC, h.listed_at DESC, h.id) AS ord
-    FROM hits h
+    SELECT h.id, count(*) OVER () AS total, row_number() OVER (ORDER BY h.rank DESC, h.listed_at DESC, h.id) AS ord
+    FROM capped h
     ORDER BY ord
     LIMIT $12 OFFSET $11
 )
@@ -509,22 +558,22 @@ JOIN entry_applications e ON e.account_id = p.seller_id
 ORDER BY page.ord
 `
 
-type StorefrontSearchParams struct {
+type StorefrontRelevanceParams struct {
+	Pattern    string
 	Q          string
 	Long       bool
-	Pattern    string
 	Prefix     string
 	Category   *string
 	AccessType *string
 	Billing    *string
 	PriceMin   *int64
 	PriceMax   *int64
-	Sort       string
+	Cap        int32
 	Skip       int32
 	MaxRows    int32
 }
 
-type StorefrontSearchRow struct {
+type StorefrontRelevanceRow struct {
 	ID           uuid.UUID
 	Name         string
 	NameEn       string
@@ -540,23 +589,26 @@ type StorefrontSearchRow struct {
 	Total        int64
 }
 
-// Full-text (whole words, English and Chinese runs) OR trigram (any part of a
-// word, any three characters of Chinese) for queries of three characters or more;
-// shorter queries match word prefixes instead (a trigram index cannot serve them).
-// Relevance: full-text rank plus the trigram similarity of the names. The
-// matching rows are ranked once; total is their number (the page is capped).
-func (q *Queries) StorefrontSearch(ctx context.Context, arg StorefrontSearchParams) ([]StorefrontSearchRow, error) {
-	rows, err := q.db.Query(ctx, storefrontSearch,
+// Relevance: the query in the name counts most, then the full-text rank and the
+// trigram similarity of the name. At most @cap matches are ranked (the first the
+// indexes yield): a query matching more says "1000+" and narrowing it (more
+// words, a category) makes the ranking exact. One statement: candidates, rank,
+// page and how many candidates there were. The LIMIT sits outside the CTE on
+// purpose: the CTE is planned for all its rows (a bitmap scan of the GIN
+// indexes) yet read lazily, so it stops at @cap; a LIMIT inside would make a
+// sequential scan look cheap, and it is not (ILIKE costs microseconds a row).
+func (q *Queries) StorefrontRelevance(ctx context.Context, arg StorefrontRelevanceParams) ([]StorefrontRelevanceRow, error) {
+	rows, err := q.db.Query(ctx, storefrontRelevance,
+		arg.Pattern,
 		arg.Q,
 		arg.Long,
-		arg.Pattern,
 		arg.Prefix,
 		arg.Category,
 		arg.AccessType,
 		arg.Billing,
 		arg.PriceMin,
 		arg.PriceMax,
-		arg.Sort,
+		arg.Cap,
 		arg.Skip,
 		arg.MaxRows,
 	)
@@ -564,9 +616,9 @@ func (q *Queries) StorefrontSearch(ctx context.Context, arg StorefrontSearchPara
 		return nil, err
 	}
 	defer rows.Close()
-	var items []StorefrontSearchRow
+	var items []StorefrontRelevanceRow
 	for rows.Next() {
-		var i StorefrontSearchRow
+		var i StorefrontRelevanceRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Name,
