@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS product_applications_decided_idx, assets_decided_idx;
