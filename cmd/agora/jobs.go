@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"agora/internal/account"
+	"agora/internal/asset"
 )
 
 // newJobs builds the River client that runs background work on every replica;
@@ -18,6 +19,8 @@ import (
 func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &account.PruneWorker{Accounts: svc.accounts})
+	// Asset scans are queued by the submitting transaction (asset.Service.Submit).
+	river.AddWorker(workers, &asset.ScanWorker{Assets: svc.assets})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},

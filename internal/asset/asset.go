@@ -56,7 +56,7 @@ type Limits struct {
 	DailyFiles  int   // uploaded files per seller and natural day
 	MaxImport   int64 // largest object imported from a bucket
 	MaxExpanded int64 // uncompressed bytes the scanner reads from one package before calling it a bomb
-	MaxRatio    int64 // … or this many times the package size, whichever is smaller (at least MaxUpload)
+	MaxRatio    int64 // … or this many times the package size (but at least 1 GB), whichever is smaller
 	MaxEntries  int   // archive entries per package
 	MaxDepth    int   // nested archives unpacked (a zip inside a tar.gz is depth 1)
 }

@@ -260,7 +260,11 @@ func (s *Service) Submit(ctx context.Context, seller account.Account, id uuid.UU
 func (s *Service) Delete(ctx context.Context, seller account.Account, id uuid.UUID, version string) error {
 	now := s.clock.Now()
 	return s.inTx(ctx, func(_ pgx.Tx, q *pg.Queries) error {
-		row, err := lockMine(ctx, q, seller.ID, id)
+		row, err := q.LockAsset(ctx, id)
+		if err == nil && row.SellerID == seller.ID && row.Status == lifecycle.AssetDeleted {
+			return nil // a second click on delete: it is gone already, and stays deleted once
+		}
+		row, err = lockMine(ctx, q, seller.ID, id)
 		if err != nil {
 			return err
 		}

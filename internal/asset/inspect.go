@@ -129,6 +129,9 @@ func sniff(head []byte) string {
 	return ""
 }
 
+// minExpansion is what any package may unpack to, however small it is.
+const minExpansion = 1 << 30
+
 // inspector walks one package.
 type inspector struct {
 	ctx         context.Context
@@ -151,7 +154,7 @@ func Inspect(ctx context.Context, r io.Reader, size int64, lim Limits, tmpDir st
 	var res Inspection
 	in := &inspector{ctx: ctx, lim: lim, tmpDir: tmpDir, res: &res, maxExpanded: lim.MaxExpanded}
 	if size >= 0 {
-		in.maxExpanded = min(lim.MaxExpanded, max(lim.MaxUpload, size*lim.MaxRatio))
+		in.maxExpanded = min(lim.MaxExpanded, max(minExpansion, size*lim.MaxRatio))
 	}
 	br := bufio.NewReaderSize(srcReader{ctx, r}, 64<<10)
 	head, err := br.Peek(512)

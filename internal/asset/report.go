@@ -71,7 +71,7 @@ var NoteIDs = []string{
 	"intact", "crc", "truncated", "method", "corrupt", "tar_header", "gzip", "gzip_trailer", "zip_structure",
 	"encrypted", "too_many_entries", "expansion",
 	"paths_ok", "unsafe_paths",
-	"signatures_ok", "signature_found",
+	"signatures_ok", "signature_found", "signature_found_package",
 	"image_ref_ok", "image_unique_ok", "image_taken", "image_manual",
 	"not_run", "scan_error",
 }
@@ -119,18 +119,22 @@ func packageChecks(ins Inspection) []Check {
 		out = append(out, check("paths", Pass, "paths_ok"))
 	}
 	if len(ins.Found) > 0 {
-		where := make([]string, len(ins.Found))
-		sigs := []string{}
-		for i, f := range ins.Found {
-			where[i] = f.Entry
+		var where, sigs []string
+		for _, f := range ins.Found {
 			if f.Entry == "" {
-				where[i] = "(package)"
+				where = append(where, "*")
+			} else {
+				where = append(where, f.Entry)
 			}
 			if !slices.Contains(sigs, f.Signature) {
 				sigs = append(sigs, f.Signature)
 			}
 		}
-		out = append(out, check("malware", Fail, "signature_found", "signature", strings.Join(sigs, ", "), "entries", strings.Join(where, ", ")))
+		if len(where) == 1 && where[0] == "*" {
+			out = append(out, check("malware", Fail, "signature_found_package", "signature", strings.Join(sigs, ", ")))
+		} else {
+			out = append(out, check("malware", Fail, "signature_found", "signature", strings.Join(sigs, ", "), "entries", strings.Join(where, ", ")))
+		}
 	} else {
 		names := make([]string, len(Signatures))
 		for i, s := range Signatures {

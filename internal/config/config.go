@@ -17,6 +17,7 @@ type Config struct {
 	BaseURL         string         // AGORA_BASE_URL
 	DataDir         string         // AGORA_DATA_DIR
 	BlobDir         string         // AGORA_BLOB_DIR
+	ImportDir       string         // AGORA_IMPORT_DIR: the object storage sellers import packages from, <dir>/<bucket>/<key>; "off" disables it
 	Location        *time.Location // AGORA_TIMEZONE
 	DefaultLang     string         // AGORA_DEFAULT_LANG
 	LogFormat       string         // AGORA_LOG_FORMAT: json | text
@@ -44,6 +45,10 @@ func Load(getenv func(string) string) (Config, error) {
 		LogLevel:    get("AGORA_LOG_LEVEL", "info"),
 	}
 	c.BlobDir = get("AGORA_BLOB_DIR", filepath.Join(c.DataDir, "blobs"))
+	c.ImportDir = get("AGORA_IMPORT_DIR", filepath.Join(c.DataDir, "import"))
+	if c.ImportDir == "off" {
+		c.ImportDir = ""
+	}
 	c.BaseURL = strings.TrimRight(get("AGORA_BASE_URL", "http://localhost"+portOf(c.Addr)), "/")
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -26,6 +26,7 @@ var SellerNav = []NavGroup{
 	}},
 	{Title: "nav.seller.products_group", Items: []NavItem{
 		{Href: "/seller/products", Label: "nav.seller.products", Key: "products"},
+		{Href: "/seller/assets", Label: "nav.seller.assets", Key: "assets"},
 		{Href: "/seller/products/new", Label: "nav.seller.release", Key: "release"},
 		{Href: "/seller/applications", Label: "nav.seller.applications", Key: "applications"},
 		{Href: "/seller/drafts", Label: "nav.seller.drafts", Key: "drafts"},
