@@ -281,7 +281,7 @@ func (s *Service) Delete(ctx context.Context, seller account.Account, id uuid.UU
 func (s *Service) sellerStep(ctx context.Context, seller account.Account, id uuid.UUID, ev lifecycle.AppEvent) error {
 	now := s.clock.Now()
 	return s.st.InTx(ctx, func(q *pg.Queries) error {
-		row, err := q.LockProductApplication(ctx, id)
+		row, err := s.lockApplication(ctx, q, id)
 		if err != nil || row.SellerID != seller.ID || row.Status == lifecycle.AppDeleted {
 			return store.NotFound(errOr(err), "application")
 		}

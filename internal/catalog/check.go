@@ -96,6 +96,9 @@ func checkRevisedSpecs(revised []CheckedSpec, live []pg.ProductSpec, v apperr.Va
 		}
 		l, ok := byID[r.ID]
 		switch {
+		case present[r.ID]:
+			v.Add(SpecField(i, "name"), "product.spec_twice")
+			continue
 		case !ok:
 			v.Add(SpecField(i, "name"), "product.spec_unknown")
 		case !lifecycle.OnSale(l.Status):

@@ -67,7 +67,7 @@ func (s *Service) Decide(ctx context.Context, reviewer account.Account, id uuid.
 	}
 	now := s.clock.Now()
 	return s.st.InTx(ctx, func(q *pg.Queries) error {
-		row, err := q.LockProductApplication(ctx, id)
+		row, err := s.lockApplication(ctx, q, id)
 		if err != nil || row.Status == lifecycle.AppDeleted {
 			return store.NotFound(errOr(err), "application")
 		}
@@ -135,6 +135,26 @@ func (s *Service) Decide(ctx context.Context, reviewer account.Account, id uuid.
 		return inbox.Send(ctx, q, row.SellerID, topic, map[string]string{"number": row.Number, "name": name, "reason": rejectSummary(d)},
 			"/seller/applications/"+id.String(), now)
 	})
+}
+
+// lockApplication locks an application for a decision, taking the locks every
+// catalog transaction takes in the same order — the seller's catalog, the
+// product, then application rows — so that a modification and a delisting of
+// one product decided at once wait for each other instead of deadlocking.
+func (s *Service) lockApplication(ctx context.Context, q *pg.Queries, id uuid.UUID) (pg.ProductApplication, error) {
+	peek, err := q.GetProductApplication(ctx, id)
+	if err != nil {
+		return peek, err
+	}
+	if err := q.LockSellerCatalog(ctx, peek.SellerID.String()); err != nil {
+		return peek, err
+	}
+	if peek.ProductID != nil {
+		if _, err := q.LockProduct(ctx, *peek.ProductID); err != nil {
+			return peek, err
+		}
+	}
+	return q.LockProductApplication(ctx, id)
 }
 
 // rejectSummary is the reason kept in the evidence log and sent to the seller:

@@ -25,7 +25,9 @@ var visits = []visit{
 	{"", "", []string{"/", "/login", "/signup"}},
 	{"buyer", "Buyer12345", []string{"/buyer", "/buyer/messages", "/buyer/account", "/seller", "/seller/entry"}},
 	{"newco", "Newco12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements"}},
-	{"seller", "Seller12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements", "/seller/messages"}},
+	{"seller", "Seller12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements", "/seller/messages",
+		"/seller/products", "click:[data-products] a", "/seller/applications", "click:[data-applications] a", "/seller/drafts",
+		"/seller/products/new", "click:[data-type=data]", "click:[data-start-release]"}},
 	{"reviewer", "Review12345", []string{"/ops", "/ops/entries", "click:tbody a", "/ops/entries?status=approved",
 		"/ops/certifications?status=certified", "click:tbody a", "/ops/calendar"}},
 	{"admin", "Admin12345", []string{"/ops/calendar", "/nope"}},
@@ -34,7 +36,17 @@ var visits = []visit{
 func main() {
 	base := flag.String("url", "http://localhost:8080", "server address")
 	out := flag.String("out", "var/shots", "output folder")
+	only := flag.String("user", "", "shoot only this account's pages (\"anon\" for the visitor)")
 	flag.Parse()
+	if *only != "" {
+		var keep []visit
+		for _, v := range visits {
+			if orAnon(v.user) == *only {
+				keep = append(keep, v)
+			}
+		}
+		visits = keep
+	}
 	if err := run(*base, *out); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

@@ -317,6 +317,17 @@ func (q *Queries) LockProduct(ctx context.Context, id uuid.UUID) (Product, error
 	return i, err
 }
 
+const lockSellerCatalog = `-- name: LockSellerCatalog :exec
+SELECT pg_advisory_xact_lock(hashtext('seller-catalog:' || $1::text))
+`
+
+// Serialises listing decisions of one seller, so that two approvals at once
+// cannot both find a product name still free.
+func (q *Queries) LockSellerCatalog(ctx context.Context, sellerID string) error {
+	_, err := q.db.Exec(ctx, lockSellerCatalog, sellerID)
+	return err
+}
+
 const lockSellerProductByNumber = `-- name: LockSellerProductByNumber :one
 SELECT id, number, seller_id, access_type, status, version, public, name, name_en, category_id, summary, logo_file_id, content, min_price_fen, billing_modes, search_text, search_tsv, target, assoc_product_id, listed_at, delisted_at, updated_at FROM products WHERE number = $1 AND seller_id = $2
 `

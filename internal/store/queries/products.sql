@@ -64,3 +64,8 @@ SELECT * FROM categories ORDER BY position;
 
 -- name: LockSellerProductByNumber :one
 SELECT * FROM products WHERE number = @number AND seller_id = @seller_id;
+
+-- name: LockSellerCatalog :exec
+-- Serialises listing decisions of one seller, so that two approvals at once
+-- cannot both find a product name still free.
+SELECT pg_advisory_xact_lock(hashtext('seller-catalog:' || @seller_id::text));
