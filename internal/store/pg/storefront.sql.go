@@ -52,11 +52,11 @@ func (q *Queries) StorefrontCategories(ctx context.Context) ([]StorefrontCategor
 
 const storefrontCheapest = `-- name: StorefrontCheapest :many
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
         OR ($2::boolean AND p.search_text ILIKE $3::text)
@@ -157,6 +157,7 @@ SELECT count(*) FROM (
         AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
         AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
         AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+    ORDER BY p.listed_at DESC
     LIMIT $10
 ) t
 `
@@ -175,6 +176,8 @@ type StorefrontCountParams struct {
 }
 
 // Counting stops at @cap rows: the page says "1000+" rather than visiting every match.
+// The order lets the count walk the same index as the page (newest, or within a
+// category or type) instead of a sequential scan that stops early.
 func (q *Queries) StorefrontCount(ctx context.Context, arg StorefrontCountParams) (int64, error) {
 	row := q.db.QueryRow(ctx, storefrontCount,
 		arg.Q,
@@ -195,11 +198,11 @@ func (q *Queries) StorefrontCount(ctx context.Context, arg StorefrontCountParams
 
 const storefrontDearest = `-- name: StorefrontDearest :many
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
         OR ($2::boolean AND p.search_text ILIKE $3::text)
@@ -291,11 +294,11 @@ func (q *Queries) StorefrontDearest(ctx context.Context, arg StorefrontDearestPa
 const storefrontNewest = `-- name: StorefrontNewest :many
 
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
         OR ($2::boolean AND p.search_text ILIKE $3::text)
@@ -548,13 +551,13 @@ WITH hits AS MATERIALIZED (
     LIMIT $12 OFFSET $11
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode,
     page.total
 FROM page
 JOIN products p ON p.id = page.id
-JOIN entry_applications e ON e.account_id = p.seller_id
 ORDER BY page.ord
 `
 
@@ -646,7 +649,8 @@ func (q *Queries) StorefrontRelevance(ctx context.Context, arg StorefrontRelevan
 
 const storefrontShelves = `-- name: StorefrontShelves :many
 SELECT c.id AS shelf, p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM categories c
@@ -657,7 +661,6 @@ CROSS JOIN LATERAL (
     LIMIT $1
 ) top
 JOIN products p ON p.id = top.id
-JOIN entry_applications e ON e.account_id = p.seller_id
 ORDER BY c.position, p.listed_at DESC
 `
 

@@ -16,11 +16,11 @@ SELECT id, name_zh, name_en FROM categories ORDER BY position;
 -- name: StorefrontNewest :many
 -- Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
         OR (@long::boolean AND p.search_text ILIKE @pattern::text)
@@ -36,11 +36,11 @@ LIMIT @max_rows OFFSET @skip;
 -- name: StorefrontCheapest :many
 -- Cheapest first (products_shop_price_idx).
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
         OR (@long::boolean AND p.search_text ILIKE @pattern::text)
@@ -56,11 +56,11 @@ LIMIT @max_rows OFFSET @skip;
 -- name: StorefrontDearest :many
 -- Dearest first (products_shop_price_idx backwards).
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
-JOIN entry_applications e ON e.account_id = p.seller_id
 WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
     AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
         OR (@long::boolean AND p.search_text ILIKE @pattern::text)
@@ -75,6 +75,8 @@ LIMIT @max_rows OFFSET @skip;
 
 -- name: StorefrontCount :one
 -- Counting stops at @cap rows: the page says "1000+" rather than visiting every match.
+-- The order lets the count walk the same index as the page (newest, or within a
+-- category or type) instead of a sequential scan that stops early.
 SELECT count(*) FROM (
     SELECT 1 FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
@@ -86,6 +88,7 @@ SELECT count(*) FROM (
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
         AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
         AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
+    ORDER BY p.listed_at DESC
     LIMIT @cap
 ) t;
 
@@ -121,19 +124,20 @@ WITH hits AS MATERIALIZED (
     LIMIT @max_rows OFFSET @skip
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode,
     page.total
 FROM page
 JOIN products p ON p.id = page.id
-JOIN entry_applications e ON e.account_id = p.seller_id
 ORDER BY page.ord;
 
 -- name: StorefrontShelves :many
 -- The home page's shelves: the newest few products of every category.
 SELECT c.id AS shelf, p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
-    p.billing_modes, p.logo_file_id, p.listed_at, e.company_name,
+    p.billing_modes, p.logo_file_id, p.listed_at,
+    (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM categories c
@@ -144,7 +148,6 @@ CROSS JOIN LATERAL (
     LIMIT @per_shelf
 ) top
 JOIN products p ON p.id = top.id
-JOIN entry_applications e ON e.account_id = p.seller_id
 ORDER BY c.position, p.listed_at DESC;
 
 -- name: StorefrontProduct :one
