@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"agora/internal/catalog"
 	"agora/internal/file"
 	"agora/internal/lifecycle"
 	"agora/internal/merchant"
@@ -102,6 +103,7 @@ func TestCatalogsComplete(t *testing.T) {
 	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
 		dynamic = append(dynamic, "weekday."+d)
 	}
+	dynamic = append(dynamic, reviewKeys()...)
 	for _, k := range dynamic {
 		used[k] = "(built by code)"
 	}
@@ -110,4 +112,56 @@ func TestCatalogsComplete(t *testing.T) {
 			t.Errorf("key %q used in %s is missing from a catalog", k, where)
 		}
 	}
+}
+
+// reviewKeys are the keys the product reviews build: statuses and events of
+// applications, products and specs, inbox topics, and the labels of form
+// fields and their values.
+func reviewKeys() []string {
+	var keys []string
+	for _, s := range lifecycle.Application.States[1:] {
+		keys = append(keys, "status.product_application."+string(s))
+	}
+	for _, e := range lifecycle.Application.Events {
+		keys = append(keys, "event.product_application."+string(e))
+	}
+	for _, s := range lifecycle.Shelf.States[1:] {
+		keys = append(keys, "status.product."+string(s), "status.product_spec."+string(s))
+	}
+	for _, e := range lifecycle.Shelf.Events {
+		keys = append(keys, "event.product."+string(e), "event.product_spec."+string(e))
+	}
+	for _, e := range []string{"revise", "hide", "show", "set_target", "add_buyers", "remove_buyers", "add_trial", "remove_trial"} {
+		keys = append(keys, "event.product."+e)
+	}
+	for _, e := range []string{"hide", "show", "set_sales"} {
+		keys = append(keys, "event.product_spec."+e)
+	}
+	for _, kind := range []string{catalog.KindRelease, catalog.KindModify, catalog.KindDelist} {
+		for _, result := range []string{"approved", "rejected"} {
+			topic := "inbox.product_" + kind + "_" + result
+			keys = append(keys, topic+".subject", topic+".body")
+		}
+	}
+	keys = append(keys, "review.kind.all")
+	for _, k := range catalog.ReviewKinds {
+		keys = append(keys, "review.kind."+k)
+	}
+	for _, t := range catalog.AccessTypes {
+		keys = append(keys, "review.type."+t)
+		for _, f := range catalog.ContentFields(t) {
+			keys = append(keys, "review.field."+f)
+		}
+	}
+	for _, f := range catalog.SpecFields {
+		keys = append(keys, "review.spec_field."+f)
+	}
+	for _, m := range catalog.BillingModes {
+		keys = append(keys, "review.billing."+m)
+	}
+	for _, s := range []string{catalog.SpecAdded, catalog.SpecChanged, catalog.SpecUnchanged, catalog.SpecDelisted, catalog.SpecRemoved} {
+		keys = append(keys, "review.spec_state."+s)
+	}
+	return append(keys, "review.delivery."+catalog.DeliveryInstant, "review.delivery."+catalog.DeliverySupervised,
+		"review.license_form."+catalog.LicenseAuthCode, "review.license_form."+catalog.LicenseFile)
 }

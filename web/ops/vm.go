@@ -10,8 +10,9 @@ import (
 
 // DashboardVM is the console's front page.
 type DashboardVM struct {
-	EntryPending, EntryOverdue int
-	CertPending, CertLocked    int
+	EntryPending, EntryOverdue   int
+	CertPending, CertLocked      int
+	ReviewPending, ReviewOverdue int // product applications and assets awaiting review
 }
 
 // QueueRow is one row of a review queue.

@@ -32,8 +32,13 @@ func (h Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	rc, err := h.Catalog.ReviewQueueCounts(ctx)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	httpx.Render(w, r, http.StatusOK, ops.DashboardPage(ops.DashboardVM{EntryPending: ec["pending"], EntryOverdue: overdue,
-		CertPending: cc["submitted"], CertLocked: cc["locked"]}))
+		CertPending: cc["submitted"], CertLocked: cc["locked"], ReviewPending: rc.Total(), ReviewOverdue: rc.TotalOverdue()}))
 }
 
 var entryTabs = []ui.Option{{Value: "pending", Label: "status.entry.pending"}, {Value: "rejected", Label: "status.entry.rejected"},

@@ -1,5 +1,6 @@
 // Package ops serves the operations console: review queues with SLA clocks,
-// decisions, unlocking, and the working-day calendar.
+// decisions, unlocking, product reviews with claims and field reasons, and the
+// working-day calendar.
 package ops
 
 import (
@@ -37,6 +38,7 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/certifications/{id}", h.showCert)
 	r.Post("/certifications/{id}/decision", h.decideCert)
 	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)
+	r.Route("/reviews", h.reviewRoutes)
 	r.Route("/assets", h.assetRoutes)
 	r.Get("/calendar", h.showCalendar)
 	r.With(httpx.RequireAdmin).Post("/calendar", h.setDay)
