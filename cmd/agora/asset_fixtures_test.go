@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"testing"
 
 	"agora/internal/account"
@@ -53,3 +54,6 @@ func assetSHA(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:])
 }
+
+// submitV is an asset's version as its forms carry it.
+func submitV(v int32) string { return strconv.Itoa(int(v)) }

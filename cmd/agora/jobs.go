@@ -23,7 +23,7 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &asset.ScanWorker{Assets: svc.assets})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, asset.ScanQueue: {MaxWorkers: 2}},
 		Workers: workers,
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),

@@ -32,8 +32,14 @@ func (ScanArgs) Kind() string { return "asset_scan" }
 // before the asset is failed with "scan_error".
 const ScanAttempts = 5
 
-// InsertOpts limits the retries.
-func (ScanArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: ScanAttempts} }
+// ScanQueue is the River queue scans run in: a few at a time, each reading a
+// package of up to many gigabytes, without holding up the other jobs.
+const ScanQueue = "asset_scan"
+
+// InsertOpts puts scans in their queue and limits the retries.
+func (ScanArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: ScanQueue, MaxAttempts: ScanAttempts}
+}
 
 // ScanWorker runs scan jobs.
 type ScanWorker struct {
