@@ -218,7 +218,7 @@ func TestAssetUploadScanAndReviewPages(t *testing.T) {
 
 func TestAssetUploadLimitsSayImportFromBucket(t *testing.T) {
 	h := newHarness(t)
-	h.readySeller("big")
+	big := h.readySeller("big")
 	lim := asset.DefaultLimits
 	lim.MaxUpload, lim.DailyBytes = 5000, 6000
 	h.svc.assets.SetLimits(lim)
@@ -249,11 +249,12 @@ func TestAssetUploadLimitsSayImportFromBucket(t *testing.T) {
 
 	// The bucket import takes the large package instead.
 	dir := h.buckets(t)
-	if err := os.MkdirAll(filepath.Join(dir, "big-releases"), 0o755); err != nil {
+	bucket := filepath.Join(dir, big.PublicID, "big-releases")
+	if err := os.MkdirAll(bucket, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	data := assettest.TarGz(t, assettest.Clean())
-	if err := os.WriteFile(filepath.Join(dir, "big-releases", "suite.tar.gz"), data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(bucket, "suite.tar.gz"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p = c.get(path)

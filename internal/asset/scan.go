@@ -165,7 +165,11 @@ func (s *Service) scanImport(ctx context.Context, a Asset) (outcome, error) {
 		rep.Checks = skipFrom([]Check{check("source", Fail, "import_unavailable")}, rest...)
 		return outcome{report: rep}, nil
 	}
-	rc, size, err := s.source.Open(ctx, a.Bucket, a.ObjectKey)
+	owner, err := s.st.GetAccount(ctx, a.SellerID)
+	if err != nil {
+		return outcome{}, err
+	}
+	rc, size, err := s.source.Open(ctx, owner.PublicID, a.Bucket, a.ObjectKey)
 	if errors.Is(err, ErrNoObject) {
 		rep.Checks = skipFrom([]Check{check("source", Fail, "object_missing", "bucket", a.Bucket, "key", a.ObjectKey)}, rest...)
 		return outcome{report: rep}, nil

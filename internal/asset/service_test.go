@@ -378,9 +378,9 @@ func TestConcurrentUploadsRespectQuota(t *testing.T) {
 	}
 }
 
-func writeObject(t *testing.T, e *env, bucket, key string, data []byte) {
+func writeObject(t *testing.T, e *env, owner account.Account, bucket, key string, data []byte) {
 	t.Helper()
-	p := filepath.Join(e.Buckets, bucket, filepath.FromSlash(key))
+	p := filepath.Join(e.Buckets, owner.PublicID, bucket, filepath.FromSlash(key))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +394,7 @@ func TestBucketImport(t *testing.T) {
 	e := newEnv(t)
 	seller := e.ApprovedSeller(t, "bucket")
 	data := assettest.TarGz(t, assettest.Clean())
-	writeObject(t, e, "acme-releases", "v2/app.tar.gz", data)
+	writeObject(t, e, seller, "acme-releases", "v2/app.tar.gz", data)
 	sum := sha256Hex(data)
 	a := e.draft(t, seller, asset.KindPackage)
 	in := asset.ImportInput{Bucket: "acme-releases", Key: "v2/app.tar.gz", Size: itoa(len(data)), SHA256: sum, Version: testfix.Version(a.Version)}
@@ -406,6 +406,13 @@ func TestBucketImport(t *testing.T) {
 	bad = in
 	bad.Key = "v2/missing.tar.gz"
 	_, err = e.Assets.Import(ctx, seller.ID, a.ID, bad)
+	testfix.WantFields(t, err, map[string]string{"object_key": "asset.import_not_found"})
+	// Another seller knowing bucket, key and checksum still cannot reach it.
+	thief := e.ApprovedSeller(t, "thief")
+	other := e.draft(t, thief, asset.KindPackage)
+	steal := in
+	steal.Version = testfix.Version(other.Version)
+	_, err = e.Assets.Import(ctx, thief.ID, other.ID, steal)
 	testfix.WantFields(t, err, map[string]string{"object_key": "asset.import_not_found"})
 	bad = in
 	bad.Size = itoa(len(data) + 1)
@@ -440,7 +447,7 @@ func TestBucketImport(t *testing.T) {
 		t.Fatalf("clean import: %s %+v", a.Status, a.Report)
 	}
 	// The marketplace keeps its own copy: changing the bucket object later changes nothing.
-	writeObject(t, e, "acme-releases", "v2/app.tar.gz", []byte("replaced"))
+	writeObject(t, e, seller, "acme-releases", "v2/app.tar.gz", []byte("replaced"))
 	f, rc, err := e.Files.Open(ctx, seller, *a.FileID)
 	if err != nil {
 		t.Fatal(err)
@@ -455,26 +462,31 @@ func TestBucketImport(t *testing.T) {
 func TestDirSourceStaysInsideBucket(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(root, "bucket-a"), 0o755); err != nil {
+	bucket := filepath.Join(root, "owner1", "bucket-a")
+	if err := os.MkdirAll(bucket, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	_ = os.MkdirAll(filepath.Join(root, "owner2", "bucket-b"), 0o755)
+	_ = os.WriteFile(filepath.Join(root, "owner2", "bucket-b", "theirs.zip"), []byte("PK"), 0o600)
 	secret := filepath.Join(root, "secret.txt")
 	_ = os.WriteFile(secret, []byte("secret"), 0o600)
-	_ = os.WriteFile(filepath.Join(root, "bucket-a", "ok.zip"), []byte("PK"), 0o600)
-	if err := os.Symlink(secret, filepath.Join(root, "bucket-a", "link.zip")); err != nil {
+	_ = os.WriteFile(filepath.Join(bucket, "ok.zip"), []byte("PK"), 0o600)
+	if err := os.Symlink(secret, filepath.Join(bucket, "link.zip")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(root, filepath.Join(root, "bucket-a", "up")); err != nil {
+	if err := os.Symlink(root, filepath.Join(bucket, "up")); err != nil {
 		t.Fatal(err)
 	}
 	src := asset.DirSource{Root: root}
-	if n, err := src.Stat(ctx, "bucket-a", "ok.zip"); err != nil || n != 2 {
+	if n, err := src.Stat(ctx, "owner1", "bucket-a", "ok.zip"); err != nil || n != 2 {
 		t.Fatalf("ok.zip: %d %v", n, err)
 	}
-	for _, c := range [][2]string{{"bucket-a", "link.zip"}, {"bucket-a", "up/secret.txt"}, {"bucket-a", "../secret.txt"},
-		{"..", "secret.txt"}, {"bucket-a", "/etc/passwd"}, {"bucket-b", "ok.zip"}, {"bucket-a", "."}} {
-		if _, _, err := src.Open(ctx, c[0], c[1]); err != asset.ErrNoObject {
-			t.Errorf("%s/%s: %v", c[0], c[1], err)
+	for _, c := range [][3]string{{"owner1", "bucket-a", "link.zip"}, {"owner1", "bucket-a", "up/secret.txt"},
+		{"owner1", "bucket-a", "../secret.txt"}, {"owner1", "..", "secret.txt"}, {"owner1", "bucket-a", "/etc/passwd"},
+		{"owner1", "bucket-b", "theirs.zip"}, {"owner1", "bucket-a", "."}, {"..", "owner2", "bucket-b/theirs.zip"},
+		{"owner2/bucket-b", "x", "theirs.zip"}, {"", "bucket-a", "ok.zip"}} {
+		if _, _, err := src.Open(ctx, c[0], c[1], c[2]); err != asset.ErrNoObject {
+			t.Errorf("%s/%s/%s: %v", c[0], c[1], c[2], err)
 		}
 	}
 }

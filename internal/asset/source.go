@@ -12,18 +12,23 @@ import (
 	"syscall"
 )
 
-// Source is object storage that sellers import large packages from: a bucket
-// and an object key name one object.
+// Source is object storage that sellers import large packages from. A bucket
+// and an object key name one object, among the buckets of owner: the seller's
+// account ID. A seller reaches only the buckets shared under their own
+// account, so knowing another seller's bucket, key and checksum is not enough
+// to import (and then download) their package.
 type Source interface {
 	// Stat returns the object's size; ErrNoObject if there is none.
-	Stat(ctx context.Context, bucket, key string) (int64, error)
+	Stat(ctx context.Context, owner, bucket, key string) (int64, error)
 	// Open returns the object's contents and size; ErrNoObject if there is none.
-	Open(ctx context.Context, bucket, key string) (io.ReadCloser, int64, error)
+	Open(ctx context.Context, owner, bucket, key string) (io.ReadCloser, int64, error)
 }
 
 // ErrNoObject is returned for a bucket or object that does not exist (or that
-// the marketplace may not read).
+// the marketplace may not read for this owner).
 var ErrNoObject = errors.New("asset: no such object")
+
+var ownerRe = regexp.MustCompile(`^[0-9A-Za-z_-]{1,64}$`)
 
 var bucketRe = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
@@ -52,19 +57,19 @@ func ValidKey(key string) bool {
 	return true
 }
 
-// DirSource is a Source over a local directory: each bucket is a subdirectory
-// and each key a path below it. It serves the demo, the tests, and any
-// deployment that mounts its object storage as a file system. Reads go through
-// os.Root, so neither ".." nor a symbolic link can reach outside the bucket.
+// DirSource is a Source over a local directory: <Root>/<owner>/<bucket>/<key>.
+// It serves the demo, the tests, and any deployment that mounts its object
+// storage as a file system. Reads go through os.Root, so neither ".." nor a
+// symbolic link can reach outside the bucket.
 type DirSource struct {
 	Root string
 }
 
-func (d DirSource) open(bucket, key string) (*os.File, error) {
-	if !ValidBucket(bucket) || !ValidKey(key) {
+func (d DirSource) open(owner, bucket, key string) (*os.File, error) {
+	if !ownerRe.MatchString(owner) || !ValidBucket(bucket) || !ValidKey(key) {
 		return nil, ErrNoObject
 	}
-	root, err := os.OpenRoot(filepath.Join(d.Root, bucket))
+	root, err := os.OpenRoot(filepath.Join(d.Root, owner, bucket))
 	if err != nil {
 		return nil, noObject(err)
 	}
@@ -95,8 +100,8 @@ func noObject(err error) error {
 }
 
 // Stat returns the object's size.
-func (d DirSource) Stat(_ context.Context, bucket, key string) (int64, error) {
-	f, err := d.open(bucket, key)
+func (d DirSource) Stat(_ context.Context, owner, bucket, key string) (int64, error) {
+	f, err := d.open(owner, bucket, key)
 	if err != nil {
 		return 0, err
 	}
@@ -109,8 +114,8 @@ func (d DirSource) Stat(_ context.Context, bucket, key string) (int64, error) {
 }
 
 // Open returns the object; the *os.File it returns also lets the scanner read a zip in place.
-func (d DirSource) Open(_ context.Context, bucket, key string) (io.ReadCloser, int64, error) {
-	f, err := d.open(bucket, key)
+func (d DirSource) Open(_ context.Context, owner, bucket, key string) (io.ReadCloser, int64, error) {
+	f, err := d.open(owner, bucket, key)
 	if err != nil {
 		return nil, 0, err
 	}

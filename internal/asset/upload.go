@@ -246,7 +246,11 @@ func (s *Service) Import(ctx context.Context, seller, id uuid.UUID, in ImportInp
 		v.Add("declared_sha256", "asset.sha_rule")
 	}
 	if len(v) == 0 {
-		actual, err := s.source.Stat(ctx, in.Bucket, in.Key)
+		owner, err := s.st.GetAccount(ctx, seller)
+		if err != nil {
+			return Asset{}, err
+		}
+		actual, err := s.source.Stat(ctx, owner.PublicID, in.Bucket, in.Key)
 		switch {
 		case errors.Is(err, ErrNoObject):
 			v.Add("object_key", "asset.import_not_found")
