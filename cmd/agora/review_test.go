@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/google/uuid"
 
 	"agora/internal/account"
+	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/merchant"
 	"agora/internal/testfix"
@@ -408,5 +410,69 @@ func TestReviewDelisting(t *testing.T) {
 	p = a.post(path+"/decision", url.Values{"version": {fmt.Sprint(app.Version)}, "decision": {"approve"}})
 	if p.Status != http.StatusConflict {
 		t.Fatalf("second decision: %d", p.Status)
+	}
+}
+
+// rvImageAsset takes an image asset of seller through submission and the scan;
+// approve also has operations approve it.
+func rvImageAsset(t *testing.T, h *harness, seller account.Account, name string, approve bool) asset.Asset {
+	t.Helper()
+	ctx := context.Background()
+	svc := h.svc.assets
+	a, err := svc.Create(ctx, seller, asset.KindImage, asset.DetailsInput{Name: name, Release: "1.0.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err = svc.SetImage(ctx, seller.ID, a.ID, asset.ImageInput{Region: "cn-north-4", ImageID: uuid.NewString(), OS: asset.OSes[0],
+		DiskGB: "40", Version: fmt.Sprint(a.Version)}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err = svc.Submit(ctx, seller, a.ID, asset.SubmitInput{Confirmed: asset.SelfCheckItems, Version: fmt.Sprint(a.Version)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Scan(ctx, a.ID, a.Version); err != nil {
+		t.Fatal(err)
+	}
+	if a, err = svc.Get(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if approve {
+		rev := h.account(fmt.Sprintf("asset-rev-%d", time.Now().UnixNano()), account.OpsReviewer)
+		if err := svc.Decide(ctx, rev, a.ID, asset.Decision{Approve: true, Version: fmt.Sprint(a.Version)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return a
+}
+
+// TestReviewAssetsInQueue: assets waiting for review share the queue and link
+// to their own review page; an image release links the asset it delivers.
+func TestReviewAssetsInQueue(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	acme := rvSeller(t, h, "acme", "Acme 云科技有限公司")
+	approved := rvImageAsset(t, h, acme, "Acme 备份镜像", true)
+	c := rvContent(t, h, acme, catalog.TypeImage, "Acme 备份镜像版")
+	c.AssetID = approved.ID.String()
+	app := rvRelease(t, h, acme, c)
+	h.Clock.Advance(time.Hour)
+	waiting := rvImageAsset(t, h, acme, "Acme 监控镜像", false)
+	_, a := rvOps(h, "reva")
+
+	rvWant(t, "queue", a.get("/ops/reviews"), app.Number, waiting.Number)
+	p := a.get("/ops/reviews?kind=asset")
+	rvWant(t, "assets", p, waiting.Number)
+	if href, _ := p.Doc.Find("[data-review-link]").Attr("href"); href != "/ops/assets/"+waiting.ID.String() {
+		t.Fatalf("asset link %q", href)
+	}
+	if got := text(p, `[data-kind="asset"] [data-count]`); got != "1" {
+		t.Fatalf("asset tab count %q", got)
+	}
+
+	p = a.get("/ops/reviews/" + app.ID.String())
+	link := p.Doc.Find("[data-field=asset_id] [data-value-link]")
+	if href, _ := link.Attr("href"); href != "/ops/assets/"+approved.ID.String() || !strings.Contains(link.Text(), approved.Number) ||
+		!strings.Contains(link.Text(), "Acme 备份镜像") {
+		t.Fatalf("asset of the release: %q %q", href, link.Text())
 	}
 }
