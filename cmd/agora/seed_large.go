@@ -6,12 +6,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"agora/internal/catalog"
+	"agora/internal/config"
 	"agora/internal/platform/blob"
 	"agora/internal/platform/clock"
+	"agora/internal/platform/pgdb"
 )
 
 // isLargeSeed reports whether `agora seed` was asked for a generated catalog.
@@ -25,7 +28,8 @@ func isLargeSeed(args []string) bool {
 }
 
 // cmdSeedLarge is `agora seed --products N [--sellers M] [--seed S]`: a
-// realistic generated catalog in DATABASE_URL (make seed-large: 100,000
+// realistic generated catalog in DATABASE_URL, or when that is unset in the
+// private development database `make run` uses (make seed-large: 100,000
 // products from 10,000 sellers). It refuses to load a second one.
 func cmdSeedLarge(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
@@ -36,7 +40,26 @@ func cmdSeedLarge(ctx context.Context, args []string, getenv func(string) string
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	cfg, pool, err := openDB(ctx, getenv)
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	dsn := cfg.DatabaseURL
+	if dsn == "" {
+		local, err := pgdb.StartLocal(ctx, filepath.Join(cfg.DataDir, "pg"), stdout)
+		if err != nil {
+			return err
+		}
+		defer local.Stop() //nolint:errcheck // stops only a server this command started
+		if err := pgdb.EnsureDatabase(ctx, local.DSN("postgres"), "agora"); err != nil {
+			return err
+		}
+		dsn = local.DSN("agora")
+	}
+	if err := migrateAll(ctx, dsn); err != nil {
+		return err
+	}
+	pool, err := pgdb.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
@@ -68,7 +91,7 @@ func cmdSeedLarge(ctx context.Context, args []string, getenv func(string) string
 	}
 	fmt.Fprintf(stdout, "generated %d products (%d specs) from %d sellers, %d evidence events, in %s\n",
 		rep.Products, rep.Specs, rep.Sellers, rep.Events, time.Since(began).Round(time.Second))
-	fmt.Fprintf(stdout, "generated sellers log in as gen-s000001 … with password %s\n", genPassword)
+	fmt.Fprintf(stdout, "generated sellers log in as gen-s000001 … with the password %s\n", genPassword)
 	return nil
 }
 
