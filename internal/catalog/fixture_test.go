@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -202,14 +201,4 @@ func sameTime(t *testing.T, what string, got *time.Time, want time.Time) {
 	if got == nil || !got.Equal(want) {
 		t.Fatalf("%s: got %v, want %v", what, got, want.In(testfix.Shanghai))
 	}
-}
-
-// contains reports whether list holds every one of want.
-func contains(list []string, want ...string) bool {
-	for _, w := range want {
-		if !slices.Contains(list, w) {
-			return false
-		}
-	}
-	return true
 }

@@ -408,3 +408,32 @@ func TestEligibility(t *testing.T) {
 	}
 	expect("removed", &person, "按次", "buy.specified_only")
 }
+
+// TestNewSpecFollowsTheProductTarget: a spec added by a change to a product
+// sold to enterprises only is sold to enterprises only too.
+func TestNewSpecFollowsTheProductTarget(t *testing.T) {
+	s := newShop(t)
+	p := salesSpecs(t, s)
+	if err := s.cat.SetTarget(bg, s.seller, p.ID, catalog.TargetEnterprise, ""); err != nil {
+		t.Fatal(err)
+	}
+	change, err := s.cat.StartModification(bg, s.seller, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := change.Content
+	c.Specs = append(c.Specs, catalog.SpecDraft{Name: "新增版", BillingMode: catalog.BillMonthly, Price: "5"})
+	pending, err := s.cat.Submit(bg, s.seller, change.ID, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ApproveApp(t, s.cat, pending)
+	after := s.product(t, p.ID)
+	person := s.Seller(t, s.Name("person"))
+	if v, err := s.cat.Eligibility(bg, &person, after, spec(t, after, "新增版")); err != nil || v.OK || v.Reason != "buy.enterprise_only" {
+		t.Errorf("an individual buying the new spec of an enterprise product: %+v %v", v, err)
+	}
+	if v, _ := s.cat.Eligibility(bg, &s.seller, after, spec(t, after, "新增版")); v.Reason != "buy.own_product" {
+		t.Errorf("the seller: %+v", v)
+	}
+}
