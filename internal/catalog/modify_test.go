@@ -345,8 +345,6 @@ func TestConcurrentSubmitsOfOneDraft(t *testing.T) {
 // spec, the spec no longer carries a trial restriction (a restriction applies
 // only to SaaS specs with a trial, domain §2.10), so its sales settings still save.
 func TestTrialRemovedByAChange(t *testing.T) {
-	t.Skip("BUG: revise keeps trial_restricted on a spec whose trial an approved change removed; " +
-		"fix ReviseProductSpec in internal/store/queries/product_specs.sql: trial_restricted = trial_restricted AND @trial_days::int > 0")
 	s := newShop(t)
 	p := listedForChange(t, s)
 	if err := s.setSpec(t, p, "标准版", catalog.SpecSalesInput{Target: catalog.TargetAll, TrialRestricted: true}); err != nil {

@@ -193,7 +193,8 @@ func (q *Queries) ResetProductSpecTargets(ctx context.Context, arg ResetProductS
 }
 
 const reviseProductSpec = `-- name: ReviseProductSpec :execrows
-UPDATE product_specs SET name = $1, price_fen = $2, trial_days = $3, version = version + 1
+UPDATE product_specs SET name = $1, price_fen = $2, trial_days = $3,
+    trial_restricted = trial_restricted AND $3::int > 0, version = version + 1
 WHERE id = $4 AND product_id = $5 AND status IN ('listed', 'delisting')
 `
 
@@ -205,6 +206,7 @@ type ReviseProductSpecParams struct {
 	ProductID uuid.UUID
 }
 
+// A change that removes the trial also drops its restriction.
 func (q *Queries) ReviseProductSpec(ctx context.Context, arg ReviseProductSpecParams) (int64, error) {
 	result, err := q.db.Exec(ctx, reviseProductSpec,
 		arg.Name,

@@ -13,7 +13,9 @@ SELECT * FROM product_specs WHERE product_id = $1 ORDER BY position FOR UPDATE;
 SELECT * FROM product_specs WHERE id = $1;
 
 -- name: ReviseProductSpec :execrows
-UPDATE product_specs SET name = @name, price_fen = @price_fen, trial_days = @trial_days, version = version + 1
+-- A change that removes the trial also drops its restriction.
+UPDATE product_specs SET name = @name, price_fen = @price_fen, trial_days = @trial_days,
+    trial_restricted = trial_restricted AND @trial_days::int > 0, version = version + 1
 WHERE id = @id AND product_id = @product_id AND status IN ('listed', 'delisting');
 
 -- name: SetProductSpecStatus :execrows
