@@ -19,6 +19,9 @@ const uploadTime = 3 * time.Hour
 // multipartSlack is what the multipart framing adds to a file.
 const multipartSlack = 64 << 10
 
+// maxOtherPart bounds a form field other than the file.
+const maxOtherPart = 64 << 10
+
 // drainLimit is how much of a refused upload is still read, so that the
 // browser (which keeps sending) gets to see the answer; beyond it the
 // connection is simply closed.
@@ -74,7 +77,13 @@ func (h Handler) uploadAsset(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if part.FormName() != "file" {
+			// The form has no other field of any size: skip small ones, refuse the rest.
+			n, _ := io.CopyN(io.Discard, part, maxOtherPart+1)
 			part.Close()
+			if n > maxOtherPart {
+				fail(apperr.E(apperr.Invalid, "asset.upload_choose"))
+				return
+			}
 			continue
 		}
 		h.storeUpload(w, r, part, fail)

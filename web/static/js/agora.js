@@ -176,6 +176,18 @@
 
   document.querySelectorAll("form[data-upload]").forEach(setup);
 
+  // A page waiting for background work ([data-reload-after] seconds) looks again
+  // by itself, unless the user is typing in a form.
+  var wait = document.querySelector("[data-reload-after]");
+  if (wait) {
+    window.setTimeout(function () {
+      var active = document.activeElement;
+      if (!active || !active.form) {
+        window.location.reload();
+      }
+    }, 1000 * parseInt(wait.getAttribute("data-reload-after"), 10));
+  }
+
   // Forms that remove something ask first (form[data-confirm]).
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");
