@@ -51,23 +51,28 @@ func (q *Queries) StorefrontCategories(ctx context.Context) ([]StorefrontCategor
 }
 
 const storefrontCheapest = `-- name: StorefrontCheapest :many
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+            OR ($2::boolean AND p.search_text ILIKE $3::text)
+            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+        AND ($5::text IS NULL OR p.category_id = $5::text)
+        AND ($6::text IS NULL OR p.access_type = $6::text)
+        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+    ORDER BY p.min_price_fen, p.id
+    LIMIT $11 OFFSET $10
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-        OR ($2::boolean AND p.search_text ILIKE $3::text)
-        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-    AND ($5::text IS NULL OR p.category_id = $5::text)
-    AND ($6::text IS NULL OR p.access_type = $6::text)
-    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+FROM page
+JOIN products p ON p.id = page.id
 ORDER BY p.min_price_fen, p.id
-LIMIT $11 OFFSET $10
 `
 
 type StorefrontCheapestParams struct {
@@ -100,6 +105,8 @@ type StorefrontCheapestRow struct {
 }
 
 // Cheapest first (products_shop_price_idx).
+// The page's ids come from the index alone (the covering indexes of migration
+// 000004 carry every filter column); only the rows shown are read from the table.
 func (q *Queries) StorefrontCheapest(ctx context.Context, arg StorefrontCheapestParams) ([]StorefrontCheapestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontCheapest,
 		arg.Q,
@@ -197,23 +204,28 @@ func (q *Queries) StorefrontCount(ctx context.Context, arg StorefrontCountParams
 }
 
 const storefrontDearest = `-- name: StorefrontDearest :many
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+            OR ($2::boolean AND p.search_text ILIKE $3::text)
+            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+        AND ($5::text IS NULL OR p.category_id = $5::text)
+        AND ($6::text IS NULL OR p.access_type = $6::text)
+        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+    ORDER BY p.min_price_fen DESC, p.id DESC
+    LIMIT $11 OFFSET $10
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-        OR ($2::boolean AND p.search_text ILIKE $3::text)
-        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-    AND ($5::text IS NULL OR p.category_id = $5::text)
-    AND ($6::text IS NULL OR p.access_type = $6::text)
-    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+FROM page
+JOIN products p ON p.id = page.id
 ORDER BY p.min_price_fen DESC, p.id DESC
-LIMIT $11 OFFSET $10
 `
 
 type StorefrontDearestParams struct {
@@ -246,6 +258,8 @@ type StorefrontDearestRow struct {
 }
 
 // Dearest first (products_shop_price_idx backwards).
+// The page's ids come from the index alone (the covering indexes of migration
+// 000004 carry every filter column); only the rows shown are read from the table.
 func (q *Queries) StorefrontDearest(ctx context.Context, arg StorefrontDearestParams) ([]StorefrontDearestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontDearest,
 		arg.Q,
@@ -293,23 +307,28 @@ func (q *Queries) StorefrontDearest(ctx context.Context, arg StorefrontDearestPa
 
 const storefrontNewest = `-- name: StorefrontNewest :many
 
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+            OR ($2::boolean AND p.search_text ILIKE $3::text)
+            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
+        AND ($5::text IS NULL OR p.category_id = $5::text)
+        AND ($6::text IS NULL OR p.access_type = $6::text)
+        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
+        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
+        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+    ORDER BY p.listed_at DESC, p.id
+    LIMIT $11 OFFSET $10
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-        OR ($2::boolean AND p.search_text ILIKE $3::text)
-        OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-    AND ($5::text IS NULL OR p.category_id = $5::text)
-    AND ($6::text IS NULL OR p.access_type = $6::text)
-    AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-    AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-    AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+FROM page
+JOIN products p ON p.id = page.id
 ORDER BY p.listed_at DESC, p.id
-LIMIT $11 OFFSET $10
 `
 
 type StorefrontNewestParams struct {
@@ -346,6 +365,8 @@ type StorefrontNewestRow struct {
 // three characters or more; shorter ones ("AI", "云", "安全") match word
 // prefixes instead, which a trigram index cannot serve. @q = ” browses.
 // Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
+// The page's ids come from the index alone (the covering indexes of migration
+// 000004 carry every filter column); only the rows shown are read from the table.
 func (q *Queries) StorefrontNewest(ctx context.Context, arg StorefrontNewestParams) ([]StorefrontNewestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontNewest,
 		arg.Q,

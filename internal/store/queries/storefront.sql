@@ -15,63 +15,84 @@ SELECT id, name_zh, name_en FROM categories ORDER BY position;
 
 -- name: StorefrontNewest :many
 -- Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
+-- The page's ids come from the index alone (the covering indexes of migration
+-- 000004 carry every filter column); only the rows shown are read from the table.
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
+        AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
+        AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
+        AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
+        AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
+    ORDER BY p.listed_at DESC, p.id
+    LIMIT @max_rows OFFSET @skip
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-        OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-        OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
-    AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
-    AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
-    AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
-    AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
-    AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
-ORDER BY p.listed_at DESC, p.id
-LIMIT @max_rows OFFSET @skip;
+FROM page
+JOIN products p ON p.id = page.id
+ORDER BY p.listed_at DESC, p.id;
 
 -- name: StorefrontCheapest :many
 -- Cheapest first (products_shop_price_idx).
+-- The page's ids come from the index alone (the covering indexes of migration
+-- 000004 carry every filter column); only the rows shown are read from the table.
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
+        AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
+        AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
+        AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
+        AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
+    ORDER BY p.min_price_fen, p.id
+    LIMIT @max_rows OFFSET @skip
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-        OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-        OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
-    AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
-    AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
-    AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
-    AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
-    AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
-ORDER BY p.min_price_fen, p.id
-LIMIT @max_rows OFFSET @skip;
+FROM page
+JOIN products p ON p.id = page.id
+ORDER BY p.min_price_fen, p.id;
 
 -- name: StorefrontDearest :many
 -- Dearest first (products_shop_price_idx backwards).
+-- The page's ids come from the index alone (the covering indexes of migration
+-- 000004 carry every filter column); only the rows shown are read from the table.
+WITH page AS (
+    SELECT p.id FROM products p
+    WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
+        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
+        AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
+        AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
+        AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
+        AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
+    ORDER BY p.min_price_fen DESC, p.id DESC
+    LIMIT @max_rows OFFSET @skip
+)
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
     (SELECT e.company_name FROM entry_applications e WHERE e.account_id = p.seller_id)::text AS company_name,
     coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
               AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
-FROM products p
-WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-    AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-        OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-        OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
-    AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
-    AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
-    AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
-    AND (sqlc.narg(price_min)::bigint IS NULL OR p.min_price_fen >= sqlc.narg(price_min)::bigint)
-    AND (sqlc.narg(price_max)::bigint IS NULL OR p.min_price_fen <= sqlc.narg(price_max)::bigint)
-ORDER BY p.min_price_fen DESC, p.id DESC
-LIMIT @max_rows OFFSET @skip;
+FROM page
+JOIN products p ON p.id = page.id
+ORDER BY p.min_price_fen DESC, p.id DESC;
 
 -- name: StorefrontCount :one
 -- Counting stops at @cap rows: the page says "1000+" rather than visiting every match.
