@@ -15,7 +15,7 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 	q := in.Normalize()
 	res := ShopResults{Query: q}
 	db := s.shop()
-	p := pg.StorefrontNewestParams{Q: q.Q, Long: utf8.RuneCountInString(q.Q) >= 3, Pattern: "%" + likeEscape(q.Q) + "%",
+	p := pg.StorefrontNewestParams{Q: q.Q, Long: utf8.RuneCountInString(q.Q) >= 3, Pattern: likePattern(q.Q),
 		Prefix: prefixQuery(q.Q), Category: optional(q.Category), AccessType: optional(q.Type), Billing: optional(q.Billing),
 		Skip: int32((q.Page - 1) * ShopPageSize), MaxRows: ShopPageSize}
 	if q.PriceMin != nil {
@@ -82,10 +82,23 @@ func optional(s string) *string {
 	return &s
 }
 
-// likeEscape makes s match literally inside an ILIKE pattern.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+var (
+	likeEscaper    = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	tsQuoteEscaper = strings.NewReplacer(`\`, `\\`, `'`, `''`)
+)
+
+// likePattern matches text containing the words of q in their order, each
+// literally ("数据库审计 企业版" finds "云栖数据库审计系统 企业版").
+func likePattern(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		words[i] = likeEscape(w)
+	}
+	return "%" + strings.Join(words, "%") + "%"
 }
+
+// likeEscape makes s match literally inside an ILIKE pattern.
+func likeEscape(s string) string { return likeEscaper.Replace(s) }
 
 // prefixQuery is a tsquery matching words that start with s, for queries too
 // short for trigrams ("AI", "云", "安全"). s is quoted, so it is never syntax.
@@ -93,5 +106,5 @@ func prefixQuery(s string) string {
 	if s == "" {
 		return "''" // never evaluated: an empty query browses
 	}
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(s) + "':*"
+	return "'" + tsQuoteEscaper.Replace(s) + "':*"
 }
