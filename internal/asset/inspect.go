@@ -82,9 +82,15 @@ type srcReaderAt struct {
 	r   io.ReaderAt
 }
 
+// errBadOffset is a zip directory pointing before the start of the file: the archive's fault.
+var errBadOffset = errors.New("zip: offset out of range")
+
 func (s srcReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	if err := s.ctx.Err(); err != nil {
 		return 0, &sourceError{err}
+	}
+	if off < 0 {
+		return 0, errBadOffset
 	}
 	n, err := s.r.ReadAt(p, off)
 	if err != nil && err != io.EOF {

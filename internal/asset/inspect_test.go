@@ -56,7 +56,7 @@ type entry struct {
 	body []byte
 }
 
-func mkZip(t *testing.T, method uint16, files ...entry) []byte {
+func mkZip(t testing.TB, method uint16, files ...entry) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
@@ -73,7 +73,7 @@ func mkZip(t *testing.T, method uint16, files ...entry) []byte {
 	return b.Bytes()
 }
 
-func mkTar(t *testing.T, files ...entry) []byte {
+func mkTar(t testing.TB, files ...entry) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	tw := tar.NewWriter(&b)
@@ -87,7 +87,7 @@ func mkTar(t *testing.T, files ...entry) []byte {
 	return b.Bytes()
 }
 
-func mkGz(t *testing.T, data []byte) []byte {
+func mkGz(t testing.TB, data []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	gw := gzip.NewWriter(&b)
@@ -333,4 +333,24 @@ func TestValidBucketAndKey(t *testing.T) {
 			t.Errorf("key %q accepted", k)
 		}
 	}
+}
+
+// The scanner reads untrusted archives: whatever the bytes, it answers without
+// panicking, and a package it calls intact has no problem recorded.
+func FuzzInspect(f *testing.F) {
+	f.Add(mkZip(f, zip.Deflate, withEICAR("a/e.com")...))
+	f.Add(mkTar(f, clean...))
+	f.Add(mkGz(f, mkTar(f, clean...)))
+	f.Add(mkGz(f, mkTar(f, entry{"p.zip", mkZip(f, zip.Store, clean...)})))
+	lim := testLimits
+	lim.MaxExpanded = 8 << 20
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ins, err := Inspect(context.Background(), bytes.NewReader(data), int64(len(data)), lim, t.TempDir())
+		if err != nil {
+			t.Fatalf("an in-memory package is never a source error: %v", err)
+		}
+		if ins.Size != int64(len(data)) {
+			t.Fatalf("size %d of %d", ins.Size, len(data))
+		}
+	})
 }
