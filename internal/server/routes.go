@@ -44,7 +44,7 @@ func (s *Server) routes() http.Handler {
 
 		a := auth.Handler{Accounts: s.deps.Accounts, Sessions: s.sessions, Config: s.deps.Config}
 		a.Routes(r)
-		storefront.Handler{}.Routes(r)
+		storefront.Handler{Catalog: s.deps.Catalog}.Routes(r)
 		download.Handler{Files: s.deps.Files}.Routes(r)
 		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants}.Routes)
 		r.Route("/seller", seller.Handler{Merchants: s.deps.Merchants, Files: s.deps.Files, Agreements: s.deps.Agreements,
