@@ -30,6 +30,7 @@ const (
 	ShopPageSize  = 24
 	ShopMaxPage   = 42   // deeper pages are refused: refine the search instead
 	ShopCountCap  = 1000 // browse counts stop here ("1000+")
+	ShopRankCap   = 500  // a relevance search ranks at most this many matches ("500+")
 	ShopMaxQuery  = 100  // characters of a search query
 	ShopShelfSize = 4    // products per category on the home page
 	ShopNewest    = 8    // newest products on the home page

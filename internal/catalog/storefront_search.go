@@ -31,7 +31,7 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 		var rs []pg.StorefrontRelevanceRow
 		rs, err = db.StorefrontRelevance(ctx, pg.StorefrontRelevanceParams{Pattern: p.Pattern, Q: p.Q, Long: p.Long, Prefix: p.Prefix,
 			Category: p.Category, AccessType: p.AccessType, Billing: p.Billing, PriceMin: p.PriceMin, PriceMax: p.PriceMax,
-			Cap: ShopCountCap + 1, Skip: p.Skip, MaxRows: p.MaxRows})
+			Cap: ShopRankCap + 1, Skip: p.Skip, MaxRows: p.MaxRows})
 		for _, r := range rs {
 			rows = append(rows, pg.StorefrontNewestRow{ID: r.ID, Name: r.Name, NameEn: r.NameEn, Summary: r.Summary,
 				AccessType: r.AccessType, CategoryID: r.CategoryID, MinPrice: r.MinPrice, BillingModes: r.BillingModes,
@@ -68,8 +68,12 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 		}
 		res.Total = int(n)
 	}
-	if res.Total > ShopCountCap {
-		res.Total, res.Capped = ShopCountCap, true
+	limit := ShopCountCap
+	if q.Sort == SortRelevance {
+		limit = ShopRankCap
+	}
+	if res.Total > limit {
+		res.Total, res.Capped = limit, true
 	}
 	res.HasNext = len(res.Cards) == ShopPageSize && q.Page < ShopMaxPage && q.Page*ShopPageSize < res.Total
 	return res, nil

@@ -619,7 +619,7 @@ type StorefrontRelevanceRow struct {
 // name (the share of the name the query covers: what pg_trgm's similarity()
 // measures, which costs about 10 µs a row on Chinese names, a third of the whole
 // query), then the full-text rank. At most @cap matches are ranked (the first the
-// indexes yield): a query matching more says "1000+" and narrowing it (more
+// indexes yield): a query matching more says "500+" and narrowing it (more
 // words, a category) makes the ranking exact. One statement: candidates, rank,
 // page and how many candidates there were. The LIMIT sits outside the CTE on
 // purpose: the CTE is planned for all its rows (a bitmap scan of the GIN
