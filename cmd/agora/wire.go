@@ -55,6 +55,9 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.calendar = workday.NewService(st, clk, cfg.Location)
 	s.merchants = merchant.NewService(st, clk, s.files, s.agreements, s.calendar, log)
 	s.assets = asset.NewService(st, clk, s.files, blobs, s.calendar, log)
+	if cfg.ImportDir != "" {
+		s.assets.UseSource(asset.DirSource{Root: cfg.ImportDir})
+	}
 	s.catalog = catalog.NewService(st, clk, s.files, s.assets, s.calendar, log)
 	return s, nil
 }

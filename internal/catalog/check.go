@@ -36,7 +36,8 @@ func (s *Service) check(ctx context.Context, q *pg.Queries, seller uuid.UUID, ap
 	if NeedsAsset(c.AccessType) && c.AssetID != "" {
 		id, err := uuid.Parse(c.AssetID)
 		if err == nil {
-			_, err = s.assets.Approved(ctx, seller, id, AssetKind(c.AccessType))
+			// Under a share lock: the asset cannot be deleted while this transaction lists it.
+			_, err = s.assets.ApprovedTx(ctx, q, seller, id, AssetKind(c.AccessType))
 		}
 		if err != nil {
 			v.Add("asset_id", "product.asset_required")
