@@ -410,6 +410,7 @@ func (g *generator) seller(b *genBatch, s int, f genFiles) {
 	}
 	b.signs = append(b.signs, pg.SeedAgreementSignaturesParams{ID: uuid.Must(uuid.NewV7()), AccountID: id, AgreementID: g.agreement, SignedAt: submitted})
 	entry := uuid.Must(uuid.NewV7())
+	primary := genCategories[r.IntN(len(genCategories))]
 	contact := genPerson(r)
 	b.entries = append(b.entries, pg.SeedEntryApplicationsParams{ID: entry, Number: genNumber("RZ", submitted, s), AccountID: id,
 		Status: lifecycle.EntryApproved, Version: 2, CompanyName: company, Website: "https://www." + domain,
@@ -418,7 +419,7 @@ func (g *generator) seller(b *genBatch, s int, f genFiles) {
 		ContactPhone: fmt.Sprintf("+86 13%d %04d %04d", r.IntN(10), r.IntN(10000), r.IntN(10000)), ContactEmail: "biz@" + domain,
 		CsPhone: fmt.Sprintf("400-%03d-%04d", 100+r.IntN(900), r.IntN(10000)), CsEmail: "support@" + domain,
 		Profile: fmt.Sprintf("%s成立于%d年，总部位于%s，专注于%s领域的软件研发与服务，品牌「%s」已服务数百家企业客户。",
-			company, g.o.Now.Year()-int(1+r.IntN(20)), city, genCategories[s%len(genCategories)].nouns[0].zh, brandZh),
+			company, g.o.Now.Year()-int(1+r.IntN(20)), city, primary.nouns[0].zh, brandZh),
 		AgreementID: g.agreement, SubmittedAt: submitted, SlaDueAt: submitted.Add(72 * time.Hour), DecidedAt: &approved,
 		DecidedBy: &g.reviewer, CreatedAt: submitted})
 	atts := []evidence.Attachment{{FileID: f.logo.ID, Name: f.logo.Name, SHA256: f.logo.Sha256, Size: f.logo.Size},
@@ -437,7 +438,7 @@ func (g *generator) seller(b *genBatch, s int, f genFiles) {
 		genStep{actor: &g.reviewer, role: string(lifecycle.Reviewer), event: "approve", from: "submitted", to: "certified", at: certified})
 
 	sel := genSeller{id: id, company: company, brandZh: brandZh, brandEn: brandEn, domain: domain, logo: f.productLogo.ID,
-		since: certified, primary: genCategories[r.IntN(len(genCategories))], names: map[string]bool{}}
+		since: certified, primary: primary, names: map[string]bool{}}
 	for j := 0; j < g.counts[s]; j++ {
 		g.addProduct(b, r, &sel)
 	}

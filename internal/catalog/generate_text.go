@@ -158,7 +158,7 @@ var genHours = []string{"7×24小时", "工作日 9:00-18:00", "每天 8:00-22:0
 // genCompany is a seller's name, unique per index.
 func genCompany(i int) (zh, city, brandZh, brandEn string) {
 	n := len(genBrands)
-	a, b := genBrands[i%n], genBrands[(i/n+i)%n]
+	a, b := genBrands[i%n], genBrands[(i/n+i+1)%n] // two syllables; the same one twice only for one seller in n
 	c := genCities[(i/(n*n)+i/7)%len(genCities)]
 	city = c.zh
 	brandZh, brandEn = a.zh+b.zh, a.en+strings.ToLower(b.en)
