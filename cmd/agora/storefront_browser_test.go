@@ -10,9 +10,6 @@ import (
 // TestStorefrontBrowser: in both languages a buyer searches from the home page,
 // sees product cards laid out in a grid with their logos, and opens one.
 func TestStorefrontBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser")
-	}
 	h := newHarness(t)
 	generatedCatalog(t, h, 200)
 	for _, tc := range []struct{ lang, q, want string }{{"zh-CN", "数据库", "数据库"}, {"en", "datab", "Database"}} {

@@ -211,9 +211,6 @@ func firstLine(s string) string {
 // repeats the check at 100,000.) Each page runs a fixed, small number of
 // statements whatever it shows.
 func TestStorefrontPlans(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates 20,000 products")
-	}
 	db := testdb.New(t)
 	dir := t.TempDir()
 	s := newTracedServer(t, db.DSN, dir)
