@@ -1,4 +1,4 @@
-package seller
+package httpx
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"agora/internal/account"
 	"agora/internal/asset"
 	"agora/internal/file"
-	"agora/internal/server/httpx"
 	"agora/web/seller"
 	"agora/web/ui"
 )
@@ -29,7 +28,7 @@ func AssetDetailView(ctx context.Context, files *file.Service, viewer account.Ac
 		d.ImageOS = "asset.os." + a.ImageOS
 	}
 	if a.FileID != nil {
-		d.File = httpx.FileLink(ctx, files, viewer, a.FileID.String())
+		d.File = FileLink(ctx, files, viewer, a.FileID.String())
 	}
 	if a.DueAt != nil {
 		d.SLA = &ui.SLA{Due: *a.DueAt, Done: a.DecidedAt != nil}
@@ -72,36 +71,4 @@ func SelfCheckView(confirmed []string) []seller.SelfCheckItem {
 			Checked: slices.Contains(confirmed, id)}
 	}
 	return out
-}
-
-// options turns ids into select options labelled prefix+id.
-func options(ids []string, prefix string) []ui.Option {
-	out := make([]ui.Option, len(ids))
-	for i, id := range ids {
-		out[i] = ui.Option{Value: id, Label: prefix + id}
-	}
-	return out
-}
-
-// uploadInfo tells the upload form how much may come and what to say above that.
-func uploadInfo(al asset.Allowance) seller.AssetUpload {
-	u := seller.AssetUpload{MaxBytes: al.Next(), MaxLabel: asset.HumanSize(al.MaxFile), LeftLabel: asset.HumanSize(al.BytesLeft()),
-		FilesLeft: al.FilesLeft(), LimitMsg: "asset.upload_too_large", LimitArgs: []any{"max", asset.HumanSize(al.MaxFile)}}
-	switch {
-	case al.FilesLeft() == 0:
-		u.LimitMsg, u.LimitArgs = "asset.quota_files", []any{"files", al.FilesLimit}
-	case al.BytesLeft() < al.MaxFile:
-		u.LimitMsg, u.LimitArgs = "asset.quota_bytes", []any{"limit", asset.HumanSize(al.BytesLimit), "left", asset.HumanSize(al.BytesLeft())}
-	}
-	return u
-}
-
-// quotaView summarises today's uploads for the list page.
-func quotaView(al asset.Allowance) seller.AssetQuota {
-	q := seller.AssetQuota{BytesUsed: asset.HumanSize(al.BytesUsed), BytesLimit: asset.HumanSize(al.BytesLimit),
-		FilesUsed: al.FilesUsed, FilesLimit: al.FilesLimit}
-	if al.BytesLimit > 0 {
-		q.Percent = int(min(100, al.BytesUsed*100/al.BytesLimit))
-	}
-	return q
 }

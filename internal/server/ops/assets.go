@@ -12,7 +12,6 @@ import (
 	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
 	"agora/internal/server/httpx"
-	sellerarea "agora/internal/server/seller"
 	"agora/web/ops"
 	"agora/web/ui"
 )
@@ -78,8 +77,8 @@ func (h Handler) assetReviewVM(ctx context.Context, viewer account.Account, id u
 	if err != nil {
 		return ops.AssetReviewVM{}, err
 	}
-	vm := ops.AssetReviewVM{Asset: sellerarea.AssetDetailView(ctx, h.Files, viewer, a), Seller: owner.Name,
-		SelfCheck: sellerarea.SelfCheckView(a.SelfCheck), Report: sellerarea.AssetReportView(ctx, a.Report),
+	vm := ops.AssetReviewVM{Asset: httpx.AssetDetailView(ctx, h.Files, viewer, a), Seller: owner.Name,
+		SelfCheck: httpx.SelfCheckView(a.SelfCheck), Report: httpx.AssetReportView(ctx, a.Report),
 		Timeline: httpx.TimelineView("asset", items), Form: form, Pending: a.Status == lifecycle.AssetPending, ClaimedAt: a.ClaimedAt}
 	if vm.Pending {
 		mine := a.ClaimedBy != nil && *a.ClaimedBy == viewer.ID

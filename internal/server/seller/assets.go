@@ -145,8 +145,8 @@ func (h Handler) renderAsset(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (h Handler) assetVM(ctx context.Context, viewer account.Account, a asset.Asset, f assetForms) (seller.AssetVM, error) {
-	vm := seller.AssetVM{Asset: AssetDetailView(ctx, h.Files, viewer, a), Editable: a.Editable(), ImportEnabled: h.Assets.ImportEnabled(),
-		Regions: options(asset.Regions, "asset.region."), OSes: options(asset.OSes, "asset.os."), Report: AssetReportView(ctx, a.Report),
+	vm := seller.AssetVM{Asset: httpx.AssetDetailView(ctx, h.Files, viewer, a), Editable: a.Editable(), ImportEnabled: h.Assets.ImportEnabled(),
+		Regions: options(asset.Regions, "asset.region."), OSes: options(asset.OSes, "asset.os."), Report: httpx.AssetReportView(ctx, a.Report),
 		DetailsForm: f.details, UploadForm: f.upload, ImportForm: f.imp, ImageForm: f.image, SubmitForm: f.submit}
 	if vm.DetailsForm.Values == nil {
 		vm.DetailsForm.Values = map[string]string{"name": a.Name, "release": a.Release, "description": a.Description}
@@ -163,7 +163,7 @@ func (h Handler) assetVM(ctx context.Context, viewer account.Account, a asset.As
 	if f.confirmed != nil {
 		confirmed = f.confirmed
 	}
-	vm.SelfCheck = SelfCheckView(confirmed)
+	vm.SelfCheck = httpx.SelfCheckView(confirmed)
 	if vm.Editable && a.Kind == asset.KindPackage {
 		al, err := h.Assets.Allowance(ctx, viewer.ID)
 		if err != nil {
