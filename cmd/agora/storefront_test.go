@@ -10,6 +10,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"agora/internal/account"
 	"agora/internal/catalog"
 	"agora/internal/platform/blob"
 	"agora/internal/platform/i18n"
@@ -240,4 +241,71 @@ func TestStorefrontKeys(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestStorefrontBuyVerdict: the product page tells each viewer whether they may
+// buy the selected spec and, when the seller's authorization decides, how to
+// reach the seller.
+func TestStorefrontBuyVerdict(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	seller := readySeller(t, h, "verdict-seller", "判定科技有限公司")
+	p := releaseProduct(t, h, seller, h.account("verdict-rev", account.OpsReviewer), "判定云SaaS版")
+	if err := h.svc.catalog.SetTarget(ctx, seller, p.ID, catalog.TargetSpecified, ""); err != nil {
+		t.Fatal(err)
+	}
+	path := "/products/" + p.ID.String()
+	verdict := func(c *client) (string, page) {
+		t.Helper()
+		pg := c.get(path)
+		if pg.Status != http.StatusOK {
+			t.Fatalf("product page: %d", pg.Status)
+		}
+		if pg.Doc.Find("[data-buy]").Length() == 1 {
+			return "ok", pg
+		}
+		v, _ := pg.Doc.Find("[data-verdict]").Attr("data-verdict")
+		return v, pg
+	}
+
+	anon := h.client()
+	if v, pg := verdict(anon); v != "buy.login" || !strings.Contains(attr(pg, "[data-verdict]", "href"), "next=%2Fproducts%2F"+p.ID.String()) {
+		t.Errorf("anonymous: %q, login link %q", v, attr(pg, "[data-verdict]", "href"))
+	}
+
+	buyer := h.account("verdict-buyer", "")
+	bc := h.client()
+	bc.login(buyer.Name, "Passw0rd!x")
+	v, pg := verdict(bc)
+	if v != "buy.specified_only" {
+		t.Fatalf("unlisted buyer: %q", v)
+	}
+	contact := text(pg, "[data-contact]")
+	if !strings.Contains(contact, "判定科技有限公司") || !strings.Contains(contact, "@") {
+		t.Errorf("no way to reach the seller: %q", contact)
+	}
+
+	if err := h.svc.catalog.AddMember(ctx, seller, p.ID, catalog.ScopeBuyers, buyer.Name, buyer.PublicID); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := verdict(bc); v != "ok" {
+		t.Errorf("authorized buyer: %q", v)
+	}
+	if err := h.svc.catalog.SetTarget(ctx, seller, p.ID, catalog.TargetEnterprise, ""); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := verdict(bc); v != "buy.enterprise_only" {
+		t.Errorf("individual buyer of an enterprise product: %q", v)
+	}
+
+	sc := h.client()
+	sc.login(seller.Name, "Passw0rd!x")
+	if v, _ := verdict(sc); v != "buy.own_product" {
+		t.Errorf("seller on own product: %q", v)
+	}
+}
+
+func attr(p page, sel, name string) string {
+	v, _ := p.Doc.Find(sel).First().Attr(name)
+	return v
 }

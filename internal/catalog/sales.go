@@ -250,19 +250,37 @@ type Verdict struct {
 
 // Eligibility applies the sales configuration to a viewer (nil: not logged in).
 func (s *Service) Eligibility(ctx context.Context, viewer *account.Account, p Product, sp Spec) (Verdict, error) {
-	switch {
-	case !lifecycle.OnSale(p.Status) || !lifecycle.OnSale(sp.Status):
+	if !lifecycle.OnSale(p.Status) || !lifecycle.OnSale(sp.Status) {
 		return Verdict{Reason: "buy.not_on_sale"}, nil
+	}
+	return s.eligible(ctx, viewer, p.ID, p.SellerID, p.Target, sp.Target)
+}
+
+// ShopVerdict is Eligibility for the spec a product page shows selected. The
+// page lists only specs on sale, so a gone product or no spec is not on sale.
+func (s *Service) ShopVerdict(ctx context.Context, viewer *account.Account, p ShopProduct) (Verdict, error) {
+	for _, sp := range p.Specs {
+		if sp.ID == p.Selected && !p.Gone {
+			return s.eligible(ctx, viewer, p.ID, p.SellerID, p.Target, sp.Target)
+		}
+	}
+	return Verdict{Reason: "buy.not_on_sale"}, nil
+}
+
+// eligible decides for a spec on sale: who is looking, then the target that
+// applies — the spec's own where the product's target allows spec targets.
+func (s *Service) eligible(ctx context.Context, viewer *account.Account, product, seller uuid.UUID, productTarget, specTarget string) (Verdict, error) {
+	switch {
 	case viewer == nil:
 		return Verdict{Reason: "buy.login"}, nil
 	case viewer.IsOps():
 		return Verdict{Reason: "buy.ops"}, nil
-	case viewer.ID == p.SellerID:
+	case viewer.ID == seller:
 		return Verdict{Reason: "buy.own_product"}, nil
 	}
-	target := p.Target
-	if SpecTargets(p.Target) != nil && sp.Target != TargetAll {
-		target = sp.Target
+	target := productTarget
+	if SpecTargets(productTarget) != nil && specTarget != TargetAll {
+		target = specTarget
 	}
 	switch target {
 	case TargetEnterprise:
@@ -274,7 +292,7 @@ func (s *Service) Eligibility(ctx context.Context, viewer *account.Account, p Pr
 			return Verdict{Reason: "buy.individual_only"}, nil
 		}
 	case TargetSpecified:
-		in, err := s.st.InAudience(ctx, pg.InAudienceParams{ProductID: p.ID, Scope: ScopeBuyers, AccountID: viewer.ID})
+		in, err := s.st.InAudience(ctx, pg.InAudienceParams{ProductID: product, Scope: ScopeBuyers, AccountID: viewer.ID})
 		if err != nil {
 			return Verdict{}, err
 		}

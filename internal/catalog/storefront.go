@@ -139,6 +139,7 @@ type ShopSpec struct {
 type ShopProduct struct {
 	ID           uuid.UUID
 	Number       string
+	SellerID     uuid.UUID
 	Gone         bool // delisted: the page says it is no longer available
 	Public       bool
 	Name, NameEn string
@@ -246,7 +247,7 @@ func (s *Service) ShopProduct(ctx context.Context, id uuid.UUID, spec *uuid.UUID
 	if err != nil {
 		return ShopProduct{}, store.NotFound(err, "product")
 	}
-	p := ShopProduct{ID: r.ID, Number: r.Number, Public: r.Public, Name: r.Name, NameEn: r.NameEn, CategoryID: r.CategoryID,
+	p := ShopProduct{ID: r.ID, Number: r.Number, SellerID: r.SellerID, Public: r.Public, Name: r.Name, NameEn: r.NameEn, CategoryID: r.CategoryID,
 		Category: ShopCategory{ID: r.CategoryID, NameZh: r.CategoryZh, NameEn: r.CategoryEn}, HasLogo: r.LogoFileID != nil,
 		Target: r.Target, ListedAt: r.ListedAt, UpdatedAt: r.UpdatedAt,
 		Seller: ShopSeller{Company: r.CompanyName, Website: r.Website, Profile: r.Profile, Phone: r.CsPhone, Email: r.CsEmail, Years: r.YearsInBusiness}}

@@ -138,6 +138,16 @@ type ProductVM struct {
 	EULA            string
 	Acceptance      string // supervised types only
 	Seller          Seller
+	Buy             Buy
+}
+
+// Buy is what the viewer may do with the selected spec: buy it, or why not
+// (a catalog key) and where to go next.
+type Buy struct {
+	OK       bool
+	Reason   string
+	LoginURL string // for anonymous viewers: log in and come back
+	Contact  bool   // the seller's authorization decides: show how to reach them
 }
 
 // Seller is the seller box of a product page.

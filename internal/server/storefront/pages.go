@@ -3,11 +3,13 @@ package storefront
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 
+	"agora/internal/account"
 	"agora/internal/catalog"
 	"agora/internal/platform/money"
 	"agora/internal/server/httpx"
@@ -96,7 +98,32 @@ func (h Handler) product(w http.ResponseWriter, r *http.Request) {
 		httpx.Render(w, r, http.StatusGone, storefront.GonePage(storefront.GoneVM{Name: p.Name, NameEn: p.NameEn, Category: cat}))
 		return
 	}
-	httpx.Render(w, r, http.StatusOK, storefront.ProductPage(productVM(r, p, cat)))
+	vm := productVM(r, p, cat)
+	if vm.Buy, err = h.buy(r, p); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	httpx.Render(w, r, http.StatusOK, storefront.ProductPage(vm))
+}
+
+// buy applies the sales configuration to the viewer and the selected spec.
+func (h Handler) buy(r *http.Request, p catalog.ShopProduct) (storefront.Buy, error) {
+	var viewer *account.Account
+	if a, ok := httpx.Viewer(r.Context()); ok {
+		viewer = &a
+	}
+	v, err := h.Catalog.ShopVerdict(r.Context(), viewer, p)
+	if err != nil {
+		return storefront.Buy{}, err
+	}
+	b := storefront.Buy{OK: v.OK, Reason: v.Reason}
+	switch v.Reason {
+	case "buy.login":
+		b.LoginURL = "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+	case "buy.enterprise_only", "buy.individual_only", "buy.specified_only", "buy.associated_only":
+		b.Contact = true
+	}
+	return b, nil
 }
 
 func productVM(r *http.Request, p catalog.ShopProduct, cat storefront.Category) storefront.ProductVM {

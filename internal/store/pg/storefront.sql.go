@@ -413,7 +413,7 @@ func (q *Queries) StorefrontNewest(ctx context.Context, arg StorefrontNewestPara
 }
 
 const storefrontProduct = `-- name: StorefrontProduct :one
-SELECT p.id, p.number, p.access_type, p.status, p.public, p.name, p.name_en, p.category_id,
+SELECT p.id, p.number, p.seller_id, p.access_type, p.status, p.public, p.name, p.name_en, p.category_id,
     c.name_zh AS category_zh, c.name_en AS category_en, p.summary, p.logo_file_id, p.content,
     p.min_price_fen, p.listed_at, p.updated_at, p.target,
     e.company_name, e.website, e.profile, e.cs_phone, e.cs_email, e.years_in_business
@@ -426,6 +426,7 @@ WHERE p.id = $1
 type StorefrontProductRow struct {
 	ID              uuid.UUID
 	Number          string
+	SellerID        uuid.UUID
 	AccessType      string
 	Status          lifecycle.ShelfStatus
 	Public          bool
@@ -456,6 +457,7 @@ func (q *Queries) StorefrontProduct(ctx context.Context, id uuid.UUID) (Storefro
 	err := row.Scan(
 		&i.ID,
 		&i.Number,
+		&i.SellerID,
 		&i.AccessType,
 		&i.Status,
 		&i.Public,

@@ -177,7 +177,7 @@ ORDER BY c.position, p.listed_at DESC;
 
 -- name: StorefrontProduct :one
 -- A product page: the product, its category and its seller in one read.
-SELECT p.id, p.number, p.access_type, p.status, p.public, p.name, p.name_en, p.category_id,
+SELECT p.id, p.number, p.seller_id, p.access_type, p.status, p.public, p.name, p.name_en, p.category_id,
     c.name_zh AS category_zh, c.name_en AS category_en, p.summary, p.logo_file_id, p.content,
     p.min_price_fen, p.listed_at, p.updated_at, p.target,
     e.company_name, e.website, e.profile, e.cs_phone, e.cs_email, e.years_in_business
