@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/mail"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -114,6 +115,14 @@ func validName(name string) bool {
 	}
 	return true
 }
+
+// phoneRe accepts telephone numbers as people write them: an optional +,
+// digits with spaces or hyphens, from five-digit service hotlines (95588) to
+// international numbers.
+var phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 \-]{3,18}[0-9]$`)
+
+// ValidPhone reports whether s is a telephone number.
+func ValidPhone(s string) bool { return phoneRe.MatchString(s) }
 
 // ValidEmail reports whether s is a plain e-mail address.
 func ValidEmail(s string) bool {

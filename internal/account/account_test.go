@@ -141,3 +141,17 @@ func TestPasswordHash(t *testing.T) {
 		}
 	}
 }
+
+// TestValidPhone: numbers as Chinese and international sellers print them.
+func TestValidPhone(t *testing.T) {
+	for _, ok := range []string{"95588", "400-820-8820", "0571 8888 6666", "+86 138 0013 8000", "13800138000"} {
+		if !account.ValidPhone(ok) {
+			t.Errorf("%q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "1234", "call us", "+", "400-820-", "-4008208820", "138 0013 8000 ext. 5", "1234567890123456789012"} {
+		if account.ValidPhone(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -157,10 +157,7 @@ type CheckedSpec struct {
 	TrialDays   int32
 }
 
-var (
-	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 \-]{4,18}[0-9]$`)
-	saasRe  = regexp.MustCompile(`(?i)(SaaS版|SaaS Edition)$`)
-)
+var saasRe = regexp.MustCompile(`(?i)(SaaS版|SaaS Edition)$`)
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
@@ -235,7 +232,7 @@ func (c Content) validate(v apperr.Validation) Checked {
 	if c.SupportTimeZone == "" || runes(c.SupportTimeZone) > 40 {
 		v.Add("support_tz", "product.support_tz_rule")
 	}
-	if !phoneRe.MatchString(c.SupportPhone) {
+	if !account.ValidPhone(c.SupportPhone) {
 		v.Add("support_phone", "entry.phone_rule")
 	}
 	if !account.ValidEmail(c.SupportEmail) {

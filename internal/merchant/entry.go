@@ -81,10 +81,7 @@ type EntryInput struct {
 	Version                        string // the version the applicant edited, for resubmission
 }
 
-var (
-	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 \-]{4,18}[0-9]$`)
-	linkRe  = regexp.MustCompile(`(?i)(https?://|www\.|\b[a-z0-9-]+\.(com|cn|net|org|io)\b)`)
-)
+var linkRe = regexp.MustCompile(`(?i)(https?://|www\.|\b[a-z0-9-]+\.(com|cn|net|org|io)\b)`)
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
@@ -153,13 +150,13 @@ func (s *Service) validateEntry(ctx context.Context, owner uuid.UUID, in EntryIn
 	if n := runes(p.contactName); n < 2 || n > 50 {
 		v.Add("contact_name", "entry.contact_name_rule")
 	}
-	if !phoneRe.MatchString(p.contactPhone) {
+	if !account.ValidPhone(p.contactPhone) {
 		v.Add("contact_phone", "entry.phone_rule")
 	}
 	if !account.ValidEmail(p.contactEmail) {
 		v.Add("contact_email", "account.email_invalid")
 	}
-	if !phoneRe.MatchString(p.csPhone) {
+	if !account.ValidPhone(p.csPhone) {
 		v.Add("cs_phone", "entry.phone_rule")
 	}
 	if !account.ValidEmail(p.csEmail) {
