@@ -52,7 +52,7 @@ func TestStartModificationCopiesTheLiveVersion(t *testing.T) {
 		live, sd := spec(t, p, name), c.Specs[i]
 		price, err := money.Parse(sd.Price)
 		if sd.ID != live.ID.String() || sd.Name != name || sd.BillingMode != live.BillingMode || err != nil || price != live.Price ||
-			strings.HasPrefix(sd.Price, "¥") {
+			sd.Price != money.Input(live.Price) || strings.ContainsAny(sd.Price, "¥,") {
 			t.Errorf("copied spec %d: %+v (live %+v)", i, sd, live)
 		}
 	}

@@ -179,7 +179,7 @@ func (s *Service) StartModification(ctx context.Context, seller account.Account,
 				trial = strconv.Itoa(int(sp.TrialDays))
 			}
 			c.Specs = append(c.Specs, SpecDraft{ID: sp.ID.String(), Name: sp.Name, BillingMode: sp.BillingMode,
-				Price: strings.TrimPrefix(money.Format(sp.Price), "¥"), TrialDays: trial})
+				Price: money.Input(sp.Price), TrialDays: trial})
 		}
 	}
 	app, err := s.createDraft(ctx, seller, KindModify, &p.ID, c)

@@ -33,6 +33,20 @@ func Format(f Fen) string {
 	return out
 }
 
+// Input renders f as a person would type it into a price field: 9999, or
+// 9999.50 when there are fen; Parse reads it back unchanged.
+func Input(f Fen) string {
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	s := sign + strconv.FormatInt(int64(f)/100, 10)
+	if c := int64(f) % 100; c != 0 {
+		s += "." + pad2(c)
+	}
+	return s
+}
+
 func pad2(n int64) string {
 	if n < 10 {
 		return "0" + strconv.FormatInt(n, 10)

@@ -25,3 +25,16 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// TestInput: a price put back into a form reads as typed and parses to itself.
+func TestInput(t *testing.T) {
+	for f, want := range map[Fen]string{0: "0", 5: "0.05", 999900: "9999", 999950: "9999.50", 123456789: "1234567.89", -150: "-1.50"} {
+		got := Input(f)
+		if got != want {
+			t.Errorf("Input(%d) = %q, want %q", f, got, want)
+		}
+		if back, err := Parse(got); f >= 0 && (err != nil || back != f) {
+			t.Errorf("Parse(Input(%d)) = %d, %v", f, back, err)
+		}
+	}
+}
