@@ -49,6 +49,7 @@ var OpsNav = []NavGroup{
 	{Title: "nav.ops.overview_group", Items: []NavItem{{Href: "/ops", Label: "nav.ops.dashboard", Key: "dashboard"}}},
 	{Title: "nav.ops.reviews", Items: []NavItem{
 		{Href: "/ops/reviews", Label: "nav.ops.product_reviews", Key: "reviews"},
+		{Href: "/ops/assets", Label: "nav.ops.asset_reviews", Key: "assets"},
 		{Href: "/ops/entries", Label: "nav.ops.entries", Key: "entries"},
 		{Href: "/ops/certifications", Label: "nav.ops.certifications", Key: "certifications"},
 	}},

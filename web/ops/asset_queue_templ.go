@@ -525,7 +525,7 @@ func AssetQueuePage(vm AssetQueueVM) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Ops(ui.T(ctx, "asset.ops_queue_title"), "reviews").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Ops(ui.T(ctx, "asset.ops_queue_title"), "assets").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -167,7 +167,7 @@ func AssetReviewPage(vm AssetReviewVM) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Ops(ui.T(ctx, "asset.ops_review_title", "number", vm.Asset.Number), "reviews").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Ops(ui.T(ctx, "asset.ops_review_title", "number", vm.Asset.Number), "assets").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
