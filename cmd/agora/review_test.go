@@ -288,8 +288,14 @@ func TestReviewClaimAndReject(t *testing.T) {
 	seller.login("acme", "Passw0rd!x")
 	inbox := seller.get("/seller/messages")
 	if got := inbox.Doc.Find("[data-message]").First().Text(); !strings.Contains(got, "Release "+app.Number+" rejected") ||
-		!strings.Contains(got, "规格名称请写明授权的节点数") {
+		!strings.Contains(got, "规格名称请写明授权的节点数") || strings.Contains(got, "spec.0") || strings.Contains(got, "summary:") {
 		t.Fatalf("seller's inbox page: %q", got)
+	}
+	// The seller's timeline names the fields as the form does, not by their form keys.
+	timeline := seller.get("/seller/applications/" + app.ID.String()).Doc.Find(".timeline").Text()
+	if !strings.Contains(timeline, "Spec 1 · Spec name: 规格名称请写明授权的节点数") || !strings.Contains(timeline, "Summary: 简介需说明") ||
+		strings.Contains(timeline, "spec.0.name") {
+		t.Fatalf("seller's timeline: %q", timeline)
 	}
 
 	// Decided: it leaves the queue and shows among the recent decisions.

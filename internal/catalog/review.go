@@ -132,7 +132,7 @@ func (s *Service) Decide(ctx context.Context, reviewer account.Account, id uuid.
 		if name == "" {
 			name = app.ProductName
 		}
-		return inbox.Send(ctx, q, row.SellerID, topic, map[string]string{"number": row.Number, "name": name, "reason": rejectSummary(d)},
+		return inbox.Send(ctx, q, row.SellerID, topic, map[string]string{"number": row.Number, "name": name, "reason": inboxReason(d)},
 			"/seller/applications/"+id.String(), now)
 	})
 }
@@ -176,6 +176,25 @@ func rejectSummary(d Decision) string {
 		parts = append(parts, f+": "+d.FieldReasons[f])
 	}
 	return strings.Join(parts, "\n")
+}
+
+// inboxReason is the reason a rejection message quotes: the overall reason,
+// or the reviewer's words on each field when there is none. The application
+// page names the fields.
+func inboxReason(d Decision) string {
+	if d.Approve || d.Reason != "" {
+		return d.Reason
+	}
+	fields := make([]string, 0, len(d.FieldReasons))
+	for f := range d.FieldReasons {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	notes := make([]string, len(fields))
+	for i, f := range fields {
+		notes[i] = d.FieldReasons[f]
+	}
+	return strings.Join(notes, "；")
 }
 
 // Claim marks a pending record as being worked on by reviewer, so that a

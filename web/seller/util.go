@@ -2,6 +2,7 @@ package seller
 
 import (
 	"context"
+	"regexp"
 
 	"strconv"
 	"strings"
@@ -63,6 +64,26 @@ func fieldLabel(ctx context.Context, field string) string {
 		}
 	}
 	return ui.T(ctx, FieldLabel(field))
+}
+
+// fieldNoteRe matches a line of a recorded rejection that names a form field:
+// "summary: …" or "spec.0.price: …".
+var fieldNoteRe = regexp.MustCompile(`^(spec\.[0-9]+\.[a-z_]+|[a-z_]+): `)
+
+// ReviewNotes renders a recorded review reason (the overall reason, then one
+// "field: reason" line per field) with the fields named as the form names them.
+func ReviewNotes(ctx context.Context, reason string) string {
+	lines := strings.Split(reason, "\n")
+	for i, line := range lines {
+		m := fieldNoteRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if label := fieldLabel(ctx, m[1]); !strings.HasPrefix(label, "product.") {
+			lines[i] = label + ": " + line[len(m[0]):]
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // FieldLabel is the catalog key of a product form field's label.

@@ -79,6 +79,9 @@ func (h Handler) showApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vm.Timeline = httpx.TimelineView("product_application", items)
+	for i := range vm.Timeline {
+		vm.Timeline[i].Reason = seller.ReviewNotes(ctx, vm.Timeline[i].Reason)
+	}
 	httpx.Render(w, r, http.StatusOK, seller.ApplicationPage(vm))
 }
 
