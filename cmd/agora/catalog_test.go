@@ -125,6 +125,7 @@ func reviewKeys() []string {
 	for _, e := range lifecycle.Application.Events {
 		keys = append(keys, "event.product_application."+string(e))
 	}
+	keys = append(keys, "event.product_application.claim", "event.product_application.unclaim")
 	for _, s := range lifecycle.Shelf.States[1:] {
 		keys = append(keys, "status.product."+string(s), "status.product_spec."+string(s))
 	}

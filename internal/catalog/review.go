@@ -198,18 +198,23 @@ func inboxReason(d Decision) string {
 }
 
 // Claim marks a pending record as being worked on by reviewer, so that a
-// second reviewer does not review it too.
+// second reviewer does not review it too. The claim goes into the record's
+// evidence, so the seller sees when review began and audits see who held it.
 func (s *Service) Claim(ctx context.Context, reviewer account.Account, id uuid.UUID) error {
-	if _, err := merchant.OpsActor(reviewer); err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	n, err := s.st.ClaimProductApplication(ctx, pg.ClaimProductApplicationParams{ID: id, ClaimedBy: &reviewer.ID, ClaimedAt: &now})
+	actor, err := merchant.OpsActor(reviewer)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		row, err := s.st.GetProductApplication(ctx, id)
+	now := s.clock.Now()
+	return s.st.InTx(ctx, func(q *pg.Queries) error {
+		n, err := q.ClaimProductApplication(ctx, pg.ClaimProductApplicationParams{ID: id, ClaimedBy: &reviewer.ID, ClaimedAt: &now})
+		if err != nil {
+			return err
+		}
+		if n == 1 {
+			return s.opsNote(ctx, q, id, actor, reviewer.ID, "claim", now)
+		}
+		row, err := q.GetProductApplication(ctx, id)
 		if err != nil {
 			return store.NotFound(err, "application")
 		}
@@ -220,27 +225,42 @@ func (s *Service) Claim(ctx context.Context, reviewer account.Account, id uuid.U
 			return apperr.E(apperr.Conflict, evidence.ErrAlreadyHandled)
 		}
 		return apperr.E(apperr.Conflict, "review.claimed_by_other")
-	}
-	return nil
+	})
 }
 
 // Unclaim releases a claim. The claimer may release it; an admin may release
 // anyone's (a reviewer who went home).
 func (s *Service) Unclaim(ctx context.Context, reviewer account.Account, id uuid.UUID) error {
-	if _, err := merchant.OpsActor(reviewer); err != nil {
+	actor, err := merchant.OpsActor(reviewer)
+	if err != nil {
 		return err
 	}
-	row, err := s.st.GetProductApplication(ctx, id)
-	if err != nil {
-		return store.NotFound(err, "application")
-	}
-	if row.ClaimedBy == nil {
-		return nil
-	}
-	if *row.ClaimedBy != reviewer.ID && reviewer.OpsRole != account.OpsAdmin {
-		return apperr.E(apperr.Forbidden, "review.unclaim_others")
-	}
-	_, err = s.st.UnclaimProductApplication(ctx, pg.UnclaimProductApplicationParams{ID: id, ClaimedBy: row.ClaimedBy})
+	now := s.clock.Now()
+	return s.st.InTx(ctx, func(q *pg.Queries) error {
+		row, err := q.GetProductApplication(ctx, id)
+		if err != nil {
+			return store.NotFound(err, "application")
+		}
+		if row.ClaimedBy == nil {
+			return nil
+		}
+		if *row.ClaimedBy != reviewer.ID && reviewer.OpsRole != account.OpsAdmin {
+			return apperr.E(apperr.Forbidden, "review.unclaim_others")
+		}
+		n, err := q.UnclaimProductApplication(ctx, pg.UnclaimProductApplicationParams{ID: id, ClaimedBy: row.ClaimedBy})
+		if err != nil || n == 0 {
+			return err // n == 0: released or decided meanwhile
+		}
+		return s.opsNote(ctx, q, id, actor, reviewer.ID, "unclaim", now)
+	})
+}
+
+// opsNote records a reviewer's step on a pending record that changes no
+// status (claim, unclaim).
+func (s *Service) opsNote(ctx context.Context, q *pg.Queries, id uuid.UUID, actor lifecycle.Actor, reviewer uuid.UUID, event string, at time.Time) error {
+	pending := string(lifecycle.AppPending)
+	_, err := evidence.Append(ctx, q, evidence.Entry{ObjectType: ObjectApplication, ObjectID: id, ActorID: &reviewer,
+		ActorRole: string(actor), Event: event, From: pending, To: pending, At: at})
 	return err
 }
 

@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -222,6 +223,15 @@ func TestClaims(t *testing.T) {
 		t.Errorf("after the decision: %+v", got)
 	}
 	wantKind(t, s.cat.Claim(bg, a, app.ID), apperr.Conflict, "error.already_handled")
+
+	// Every claim and release is in the record's evidence, once: the double
+	// claim, the refused ones and the no-op release left nothing.
+	want := []string{"create/applicant", "submit/applicant", "claim/reviewer", "unclaim/admin", "claim/reviewer",
+		"unclaim/reviewer", "claim/reviewer", "approve/reviewer"}
+	if got := s.events(t, catalog.ObjectApplication, app.ID); !slices.Equal(got, want) {
+		t.Errorf("timeline:\n got %v\nwant %v", got, want)
+	}
+	s.verifyEvidence(t)
 }
 
 // TestConcurrentClaims: of two reviewers claiming at once, one gets the record.
