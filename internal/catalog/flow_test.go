@@ -54,6 +54,7 @@ func TestWholeLifeOfAProduct(t *testing.T) {
 	want := []string{
 		"create/applicant/" + s.seller.Name + "/>draft",
 		"submit/applicant/" + s.seller.Name + "/draft>pending",
+		"claim/reviewer/" + reviewer.Name + "/pending>pending",
 		"reject/reviewer/" + reviewer.Name + "/pending>rejected",
 		"resubmit/applicant/" + s.seller.Name + "/rejected>pending",
 		"approve/admin/" + admin.Name + "/pending>approved",
@@ -61,7 +62,7 @@ func TestWholeLifeOfAProduct(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("application timeline:\n got %v\nwant %v", got, want)
 	}
-	if r := items[2].Reason; !strings.Contains(r, "请完善以下内容。") || !strings.Contains(r, "eula: 缺少责任限制条款") {
+	if r := items[3].Reason; !strings.Contains(r, "请完善以下内容。") || !strings.Contains(r, "eula: 缺少责任限制条款") {
 		t.Errorf("the rejection's evidence: %q", r)
 	}
 	for i := 1; i < len(items); i++ {

@@ -320,6 +320,21 @@ func (s *Service) RequestDelist(ctx context.Context, seller account.Account, pro
 			if sp.Status != lifecycle.ShelfListed || !lifecycle.OnSale(p.Status) {
 				return apperr.E(apperr.Conflict, "product.delist_pending_or_done")
 			}
+			// A product on sale keeps a spec to sell; to stop selling the last
+			// one the seller delists the product.
+			specs, err := q.ListProductSpecs(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			others := 0
+			for _, o := range specs {
+				if o.ID != sp.ID && o.Status == lifecycle.ShelfListed {
+					others++
+				}
+			}
+			if others == 0 {
+				return (apperr.Validation{"spec_id": "product.delist_last_spec"}).Err()
+			}
 			d.SpecID, d.SpecName, specID = sp.ID.String(), sp.Name, &sp.ID
 			if err := s.specStep(ctx, q, sp, lifecycle.ShelfRequestDelist, lifecycle.Applicant, seller.ID, reason, now); err != nil {
 				return err

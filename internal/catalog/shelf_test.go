@@ -231,6 +231,16 @@ func TestDelistSpec(t *testing.T) {
 	if ev := s.events(t, catalog.ObjectSpec, perUse.ID); !reflect.DeepEqual(ev, []string{"list/reviewer", "request_delist/applicant", "approve_delist/reviewer"}) {
 		t.Errorf("spec timeline %v", ev)
 	}
+	// The last spec on sale is not delisted on its own: the product would be
+	// on sale with nothing to buy. A spec already waiting does not count.
+	if _, err := s.cat.RequestDelist(bg, s.seller, p.ID, catalog.DelistInput{SpecID: spec(t, after, "月付").ID.String(), Reason: "月付停止提供。"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.cat.RequestDelist(bg, s.seller, p.ID, catalog.DelistInput{SpecID: spec(t, after, "年付").ID.String(), Reason: "年付也停止。"})
+	wantField(t, err, "spec_id", "product.delist_last_spec")
+	if _, err := s.cat.RequestDelist(bg, s.seller, p.ID, catalog.DelistInput{Reason: "整个商品停止销售。"}); err != nil {
+		t.Errorf("the whole product: %v", err)
+	}
 }
 
 // TestDelistRejectedOrWithdrawn: a rejected or withdrawn request puts the spec
