@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-var allActors = []Actor{Applicant, Reviewer, Admin, System}
+var allActors = []Actor{Applicant, Buyer, Seller, Reviewer, Admin, System}
 
 // exhaust checks every (state, event, actor) triple of m against want, a list of
 // "from --event [actor]--> to" lines; every triple not listed must be refused.

@@ -15,7 +15,9 @@ type Actor string
 
 // Actors. An operations admin may do everything a reviewer may.
 const (
-	Applicant Actor = "applicant" // the account that owns the object (seller applying, buyer ordering)
+	Applicant Actor = "applicant" // the account that owns the object (a seller applying)
+	Buyer     Actor = "buyer"     // the buying party of an order
+	Seller    Actor = "seller"    // the selling party of an order
 	Reviewer  Actor = "reviewer"  // operations reviewer
 	Admin     Actor = "admin"     // operations administrator
 	System    Actor = "system"    // timers and automatic checks
