@@ -71,6 +71,7 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 		{"products", nonEmpty(lifecycle.Shelf.States)},
 		{"product_specs", nonEmpty(lifecycle.Shelf.States)},
 		{"assets", nonEmpty(lifecycle.Asset.States)},
+		{"orders", nonEmpty(lifecycle.Order.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {
 			t.Errorf("%s status CHECK allows %q, lifecycle has %q", c.table, got, c.want)

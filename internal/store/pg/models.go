@@ -84,6 +84,13 @@ type AssetUploadDay struct {
 	Files    int32
 }
 
+type Balance struct {
+	AccountID  uuid.UUID
+	BalanceFen int64
+	Currency   string
+	UpdatedAt  time.Time
+}
+
 type CalendarDay struct {
 	Day       time.Time
 	Kind      string
@@ -194,11 +201,63 @@ type InboxMessage struct {
 	ReadAt    *time.Time
 }
 
+type LedgerEntry struct {
+	ID              uuid.UUID
+	AccountID       uuid.UUID
+	Kind            string
+	AmountFen       int64
+	BalanceAfterFen int64
+	Currency        string
+	OrderID         *uuid.UUID
+	ActorID         *uuid.UUID
+	Reason          string
+	CreatedAt       time.Time
+}
+
 type LoginFailure struct {
 	ID       int64
 	Scope    string
 	Key      string
 	FailedAt time.Time
+}
+
+type Order struct {
+	ID            uuid.UUID
+	Number        string
+	Kind          string
+	RenewsID      *uuid.UUID
+	BuyerID       uuid.UUID
+	SellerID      uuid.UUID
+	ProductID     uuid.UUID
+	SpecID        uuid.UUID
+	Status        string
+	Version       int32
+	AccessType    string
+	ProductName   string
+	ProductNameEn string
+	SpecName      string
+	BillingMode   string
+	UnitPriceFen  int64
+	Quantity      int32
+	TrialDays     int32
+	AmountFen     int64
+	Currency      string
+	Supervised    bool
+	Flow          string
+	EulaSha256    string
+	BuyerName     string
+	CustomerName  string
+	ContactPhone  string
+	ContactEmail  string
+	ShipAddress   string
+	IdemKey       string
+	CreatedAt     time.Time
+	PayBy         time.Time
+	PaidAt        *time.Time
+	CompletedAt   *time.Time
+	CancelledAt   *time.Time
+	ServiceStart  *time.Time
+	ServiceEnd    *time.Time
 }
 
 type Product struct {
