@@ -56,9 +56,10 @@ CREATE INDEX orders_buyer_status_idx ON orders (buyer_id, status, created_at DES
 CREATE INDEX orders_seller_idx ON orders (seller_id, created_at DESC, id DESC);
 CREATE INDEX orders_seller_status_idx ON orders (seller_id, status, created_at DESC, id DESC);
 CREATE INDEX orders_product_name_trgm_idx ON orders USING gin (product_name gin_trgm_ops);
-CREATE INDEX orders_customer_trgm_idx ON orders USING gin ((customer_name || ' ' || buyer_name) gin_trgm_ops);
+CREATE INDEX orders_customer_trgm_idx ON orders USING gin (customer_name gin_trgm_ops);
+CREATE INDEX orders_buyer_name_trgm_idx ON orders USING gin (buyer_name gin_trgm_ops);
 -- Purchase limits and the one trial per buyer and product.
-CREATE INDEX orders_limit_idx ON orders (buyer_id, spec_id) WHERE status IN ('pending_payment', 'processing', 'completed');
+CREATE INDEX orders_limit_idx ON orders (buyer_id, spec_id) WHERE status IN ('pending_payment', 'processing', 'completed') AND kind = 'new' AND trial_days = 0;
 CREATE UNIQUE INDEX orders_one_trial_idx ON orders (buyer_id, product_id) WHERE trial_days > 0 AND status <> 'cancelled';
 -- The payment-window timer's fallback sweep.
 CREATE INDEX orders_pay_by_idx ON orders (pay_by) WHERE status = 'pending_payment';

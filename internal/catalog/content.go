@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"agora/internal/account"
+	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
 	"agora/internal/platform/money"
 )
@@ -119,15 +120,29 @@ type SpecDraft struct {
 }
 
 // Supervised reports whether orders of this content go through service
-// supervision (domain §5.1), which makes the acceptance template mandatory.
+// supervision (domain §5.1; data products deliver data files, §5.9), which
+// makes the acceptance template mandatory.
 func (c Content) Supervised() bool {
 	switch c.AccessType {
-	case TypeLicense, TypeManual, TypeHardware:
+	case TypeLicense, TypeManual, TypeHardware, TypeData:
 		return true
 	case TypeSaaS:
 		return c.Delivery == DeliverySupervised
 	}
 	return false
+}
+
+// Flow is the supervision flow of this content's orders, "" for none.
+func (c Content) Flow() string {
+	switch {
+	case !c.Supervised():
+		return ""
+	case c.AccessType == TypeLicense:
+		return lifecycle.FlowLicense
+	case c.AccessType == TypeHardware:
+		return lifecycle.FlowHardware
+	}
+	return lifecycle.FlowStandard
 }
 
 // NeedsAsset reports whether the type delivers an approved asset.

@@ -242,6 +242,11 @@ func (s *Service) RemoveMember(ctx context.Context, seller account.Account, prod
 	})
 }
 
+// TrialExcepted reports whether account may take a restricted trial of product.
+func (s *Service) TrialExcepted(ctx context.Context, product, account uuid.UUID) (bool, error) {
+	return s.st.InAudience(ctx, pg.InAudienceParams{ProductID: product, Scope: ScopeTrial, AccountID: account})
+}
+
 // Verdict says whether a viewer may buy a spec and, if not, why (a catalog key).
 type Verdict struct {
 	OK     bool

@@ -119,3 +119,11 @@ func FieldsOf(err error) map[string]string {
 
 // Is reports whether err is of kind k.
 func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
+
+// MessageOf returns the message key of err, "" for errors that carry none.
+func MessageOf(err error) string {
+	if e, ok := As(err); ok {
+		return e.Msg
+	}
+	return ""
+}

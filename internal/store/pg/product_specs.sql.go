@@ -307,3 +307,32 @@ func (q *Queries) SetProductSpecStatus(ctx context.Context, arg SetProductSpecSt
 	}
 	return result.RowsAffected(), nil
 }
+
+const shareLockProductSpec = `-- name: ShareLockProductSpec :one
+SELECT id, product_id, position, name, billing_mode, price_fen, trial_days, status, version, public, target, limit_per_user, limit_until_expiry, trial_restricted, created_at, delisted_at FROM product_specs WHERE id = $1 FOR SHARE
+`
+
+// Taken by a purchase, so a delisting or a price change decided meanwhile waits for it.
+func (q *Queries) ShareLockProductSpec(ctx context.Context, id uuid.UUID) (ProductSpec, error) {
+	row := q.db.QueryRow(ctx, shareLockProductSpec, id)
+	var i ProductSpec
+	err := row.Scan(
+		&i.ID,
+		&i.ProductID,
+		&i.Position,
+		&i.Name,
+		&i.BillingMode,
+		&i.PriceFen,
+		&i.TrialDays,
+		&i.Status,
+		&i.Version,
+		&i.Public,
+		&i.Target,
+		&i.LimitPerUser,
+		&i.LimitUntilExpiry,
+		&i.TrialRestricted,
+		&i.CreatedAt,
+		&i.DelistedAt,
+	)
+	return i, err
+}

@@ -38,3 +38,7 @@ WHERE id = @id AND product_id = @product_id AND version = @version;
 -- When the product's audience narrows, specs may only keep the targets it still allows.
 UPDATE product_specs SET target = @target, version = version + 1
 WHERE product_id = @product_id AND NOT (target = ANY (@allowed::text[]));
+
+-- name: ShareLockProductSpec :one
+-- Taken by a purchase, so a delisting or a price change decided meanwhile waits for it.
+SELECT * FROM product_specs WHERE id = $1 FOR SHARE;
