@@ -12,20 +12,204 @@ import (
 	"github.com/google/uuid"
 )
 
+const checkBalances = `-- name: CheckBalances :many
+WITH sums AS (
+    SELECT account_id, sum(amount_fen)::bigint AS total_fen, count(*)::bigint AS entries, max(seq)::bigint AS last_seq,
+           (array_agg(balance_after_fen ORDER BY seq DESC))[1]::bigint AS last_after_fen
+    FROM ledger_entries GROUP BY account_id
+)
+SELECT COALESCE(b.account_id, s.account_id)::uuid AS account_id,
+       COALESCE(a.name, '')::text AS name,
+       (b.account_id IS NOT NULL)::bool AS has_balance,
+       COALESCE(b.balance_fen, 0)::bigint AS balance_fen,
+       COALESCE(s.total_fen, 0)::bigint AS total_fen,
+       COALESCE(s.entries, 0)::bigint AS entries,
+       COALESCE(s.last_seq, 0)::bigint AS last_seq,
+       COALESCE(s.last_after_fen, 0)::bigint AS last_after_fen
+FROM balances b
+FULL OUTER JOIN sums s ON s.account_id = b.account_id
+LEFT JOIN accounts a ON a.id = COALESCE(b.account_id, s.account_id)
+WHERE b.account_id IS NULL
+   OR b.balance_fen <> COALESCE(s.total_fen, 0)
+   OR b.balance_fen <> COALESCE(s.last_after_fen, 0)
+   OR COALESCE(s.entries, 0) <> COALESCE(s.last_seq, 0)
+ORDER BY 2, 1
+`
+
+type CheckBalancesRow struct {
+	AccountID    uuid.UUID
+	Name         string
+	HasBalance   bool
+	BalanceFen   int64
+	TotalFen     int64
+	Entries      int64
+	LastSeq      int64
+	LastAfterFen int64
+}
+
+// Accounts whose balance disagrees with their rows: not the sum of the amounts,
+// not the last row's balance_after, rows missing from the seq, or rows without a balance.
+func (q *Queries) CheckBalances(ctx context.Context) ([]CheckBalancesRow, error) {
+	rows, err := q.db.Query(ctx, checkBalances)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CheckBalancesRow
+	for rows.Next() {
+		var i CheckBalancesRow
+		if err := rows.Scan(
+			&i.AccountID,
+			&i.Name,
+			&i.HasBalance,
+			&i.BalanceFen,
+			&i.TotalFen,
+			&i.Entries,
+			&i.LastSeq,
+			&i.LastAfterFen,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const checkLedgerChain = `-- name: CheckLedgerChain :many
+SELECT c.account_id, COALESCE(a.name, '')::text AS name, c.id, c.seq, c.kind, c.amount_fen, c.balance_after_fen,
+       c.prev_after_fen::bigint AS prev_after_fen, c.prev_seq::bigint AS prev_seq
+FROM (
+    SELECT l.account_id, l.id, l.seq, l.kind, l.amount_fen, l.balance_after_fen,
+           COALESCE(lag(l.balance_after_fen) OVER w, 0) AS prev_after_fen,
+           COALESCE(lag(l.seq) OVER w, 0) AS prev_seq
+    FROM ledger_entries l
+    WINDOW w AS (PARTITION BY l.account_id ORDER BY l.seq)
+) c
+LEFT JOIN accounts a ON a.id = c.account_id
+WHERE c.balance_after_fen <> c.prev_after_fen + c.amount_fen OR c.seq <> c.prev_seq + 1
+ORDER BY 2, c.account_id, c.seq
+`
+
+type CheckLedgerChainRow struct {
+	AccountID       uuid.UUID
+	Name            string
+	ID              uuid.UUID
+	Seq             int64
+	Kind            string
+	AmountFen       int64
+	BalanceAfterFen int64
+	PrevAfterFen    int64
+	PrevSeq         int64
+}
+
+// Rows that break their account's running balance, replayed in posting order:
+// balance_after is not the previous row's plus the amount, or the seq skips.
+func (q *Queries) CheckLedgerChain(ctx context.Context) ([]CheckLedgerChainRow, error) {
+	rows, err := q.db.Query(ctx, checkLedgerChain)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CheckLedgerChainRow
+	for rows.Next() {
+		var i CheckLedgerChainRow
+		if err := rows.Scan(
+			&i.AccountID,
+			&i.Name,
+			&i.ID,
+			&i.Seq,
+			&i.Kind,
+			&i.AmountFen,
+			&i.BalanceAfterFen,
+			&i.PrevAfterFen,
+			&i.PrevSeq,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const checkOrderLedger = `-- name: CheckOrderLedger :many
+SELECT o.id, o.number, o.amount_fen,
+       COALESCE(-sum(l.amount_fen) FILTER (WHERE l.kind = 'payment'), 0)::bigint AS paid_fen,
+       COALESCE(sum(l.amount_fen) FILTER (WHERE l.kind = 'refund'), 0)::bigint AS refunded_fen,
+       count(*) FILTER (WHERE l.kind = 'payment')::bigint AS payments,
+       count(*) FILTER (WHERE l.account_id <> o.buyer_id)::bigint AS foreign_rows
+FROM orders o
+JOIN ledger_entries l ON l.order_id = o.id
+GROUP BY o.id
+HAVING count(*) FILTER (WHERE l.kind = 'payment') > 1
+    OR (count(*) FILTER (WHERE l.kind = 'payment') = 1 AND -sum(l.amount_fen) FILTER (WHERE l.kind = 'payment') <> o.amount_fen)
+    OR COALESCE(sum(l.amount_fen) FILTER (WHERE l.kind = 'refund'), 0) > COALESCE(-sum(l.amount_fen) FILTER (WHERE l.kind = 'payment'), 0)
+    OR count(*) FILTER (WHERE l.account_id <> o.buyer_id) > 0
+ORDER BY o.number
+`
+
+type CheckOrderLedgerRow struct {
+	ID          uuid.UUID
+	Number      string
+	AmountFen   int64
+	PaidFen     int64
+	RefundedFen int64
+	Payments    int64
+	ForeignRows int64
+}
+
+// Orders whose money does not add up: more than one payment, a payment that is
+// not the order's amount, refunds beyond what was paid, or rows on an account
+// that is not the buyer's.
+func (q *Queries) CheckOrderLedger(ctx context.Context) ([]CheckOrderLedgerRow, error) {
+	rows, err := q.db.Query(ctx, checkOrderLedger)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CheckOrderLedgerRow
+	for rows.Next() {
+		var i CheckOrderLedgerRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Number,
+			&i.AmountFen,
+			&i.PaidFen,
+			&i.RefundedFen,
+			&i.Payments,
+			&i.ForeignRows,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const createLedgerEntry = `-- name: CreateLedgerEntry :exec
-INSERT INTO ledger_entries (id, account_id, kind, amount_fen, balance_after_fen, order_id, actor_id, reason, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO ledger_entries (id, account_id, seq, kind, amount_fen, balance_after_fen, order_id, actor_id, reason, request_key, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 `
 
 type CreateLedgerEntryParams struct {
 	ID              uuid.UUID
 	AccountID       uuid.UUID
+	Seq             int64
 	Kind            string
 	AmountFen       int64
 	BalanceAfterFen int64
 	OrderID         *uuid.UUID
 	ActorID         *uuid.UUID
 	Reason          string
+	RequestKey      *string
 	CreatedAt       time.Time
 }
 
@@ -33,12 +217,14 @@ func (q *Queries) CreateLedgerEntry(ctx context.Context, arg CreateLedgerEntryPa
 	_, err := q.db.Exec(ctx, createLedgerEntry,
 		arg.ID,
 		arg.AccountID,
+		arg.Seq,
 		arg.Kind,
 		arg.AmountFen,
 		arg.BalanceAfterFen,
 		arg.OrderID,
 		arg.ActorID,
 		arg.Reason,
+		arg.RequestKey,
 		arg.CreatedAt,
 	)
 	return err
@@ -71,10 +257,140 @@ func (q *Queries) GetBalance(ctx context.Context, accountID uuid.UUID) (int64, e
 	return balance_fen, err
 }
 
+const getLedgerRequest = `-- name: GetLedgerRequest :one
+SELECT id, account_id, kind, amount_fen, balance_after_fen, currency, order_id, actor_id, reason, created_at, seq, request_key FROM ledger_entries WHERE actor_id = $1 AND request_key = $2
+`
+
+type GetLedgerRequestParams struct {
+	ActorID    *uuid.UUID
+	RequestKey *string
+}
+
+// The row an operations form token already made, if any.
+func (q *Queries) GetLedgerRequest(ctx context.Context, arg GetLedgerRequestParams) (LedgerEntry, error) {
+	row := q.db.QueryRow(ctx, getLedgerRequest, arg.ActorID, arg.RequestKey)
+	var i LedgerEntry
+	err := row.Scan(
+		&i.ID,
+		&i.AccountID,
+		&i.Kind,
+		&i.AmountFen,
+		&i.BalanceAfterFen,
+		&i.Currency,
+		&i.OrderID,
+		&i.ActorID,
+		&i.Reason,
+		&i.CreatedAt,
+		&i.Seq,
+		&i.RequestKey,
+	)
+	return i, err
+}
+
+const lastLedgerSeq = `-- name: LastLedgerSeq :one
+SELECT COALESCE(max(seq), 0)::bigint AS seq FROM ledger_entries WHERE account_id = $1
+`
+
+// The seq of an account's latest row (0 before the first); read under the balance lock.
+func (q *Queries) LastLedgerSeq(ctx context.Context, accountID uuid.UUID) (int64, error) {
+	row := q.db.QueryRow(ctx, lastLedgerSeq, accountID)
+	var seq int64
+	err := row.Scan(&seq)
+	return seq, err
+}
+
+const ledgerTotals = `-- name: LedgerTotals :one
+SELECT COALESCE(sum(amount_fen) FILTER (WHERE kind = 'topup'), 0)::bigint AS topups_fen,
+       COALESCE(sum(amount_fen) FILTER (WHERE kind = 'adjustment'), 0)::bigint AS adjustments_fen,
+       COALESCE(sum(amount_fen) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunds_fen,
+       COALESCE(sum(amount_fen) FILTER (WHERE kind = 'payment'), 0)::bigint AS payments_fen,
+       count(*)::bigint AS entries,
+       (SELECT COALESCE(sum(balance_fen), 0) FROM balances)::bigint AS balances_fen,
+       (SELECT count(*) FROM balances)::bigint AS accounts
+FROM ledger_entries
+`
+
+type LedgerTotalsRow struct {
+	TopupsFen      int64
+	AdjustmentsFen int64
+	RefundsFen     int64
+	PaymentsFen    int64
+	Entries        int64
+	BalancesFen    int64
+	Accounts       int64
+}
+
+// Money in and out by kind, against the sum of all balances.
+func (q *Queries) LedgerTotals(ctx context.Context) (LedgerTotalsRow, error) {
+	row := q.db.QueryRow(ctx, ledgerTotals)
+	var i LedgerTotalsRow
+	err := row.Scan(
+		&i.TopupsFen,
+		&i.AdjustmentsFen,
+		&i.RefundsFen,
+		&i.PaymentsFen,
+		&i.Entries,
+		&i.BalancesFen,
+		&i.Accounts,
+	)
+	return i, err
+}
+
+const listBalances = `-- name: ListBalances :many
+SELECT a.id, a.public_id, a.name, a.email, a.ops_role, b.balance_fen, b.updated_at AS moved_at
+FROM balances b JOIN accounts a ON a.id = b.account_id
+ORDER BY b.updated_at DESC, a.id
+LIMIT $2::int OFFSET $1::int
+`
+
+type ListBalancesParams struct {
+	Skip    int32
+	MaxRows int32
+}
+
+type ListBalancesRow struct {
+	ID         uuid.UUID
+	PublicID   string
+	Name       string
+	Email      string
+	OpsRole    string
+	BalanceFen int64
+	MovedAt    time.Time
+}
+
+// Accounts that have a balance, most recently moved first.
+func (q *Queries) ListBalances(ctx context.Context, arg ListBalancesParams) ([]ListBalancesRow, error) {
+	rows, err := q.db.Query(ctx, listBalances, arg.Skip, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListBalancesRow
+	for rows.Next() {
+		var i ListBalancesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.PublicID,
+			&i.Name,
+			&i.Email,
+			&i.OpsRole,
+			&i.BalanceFen,
+			&i.MovedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listLedgerEntries = `-- name: ListLedgerEntries :many
-SELECT id, account_id, kind, amount_fen, balance_after_fen, currency, order_id, actor_id, reason, created_at FROM ledger_entries
+SELECT id, account_id, kind, amount_fen, balance_after_fen, currency, order_id, actor_id, reason, created_at, seq, request_key FROM ledger_entries
 WHERE account_id = $1
-ORDER BY created_at DESC, id DESC
+ORDER BY seq DESC
 LIMIT $3::int OFFSET $2::int
 `
 
@@ -104,6 +420,70 @@ func (q *Queries) ListLedgerEntries(ctx context.Context, arg ListLedgerEntriesPa
 			&i.ActorID,
 			&i.Reason,
 			&i.CreatedAt,
+			&i.Seq,
+			&i.RequestKey,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listStatement = `-- name: ListStatement :many
+SELECT l.id, l.seq, l.kind, l.amount_fen, l.balance_after_fen, l.order_id, l.reason, l.created_at,
+       COALESCE(o.number, '')::text AS order_number, COALESCE(a.name, '')::text AS actor_name
+FROM ledger_entries l
+LEFT JOIN orders o ON o.id = l.order_id
+LEFT JOIN accounts a ON a.id = l.actor_id
+WHERE l.account_id = $1
+ORDER BY l.seq DESC
+LIMIT $3::int OFFSET $2::int
+`
+
+type ListStatementParams struct {
+	AccountID uuid.UUID
+	Skip      int32
+	MaxRows   int32
+}
+
+type ListStatementRow struct {
+	ID              uuid.UUID
+	Seq             int64
+	Kind            string
+	AmountFen       int64
+	BalanceAfterFen int64
+	OrderID         *uuid.UUID
+	Reason          string
+	CreatedAt       time.Time
+	OrderNumber     string
+	ActorName       string
+}
+
+// An account's statement, newest first, with the order number and the staff member of each row.
+func (q *Queries) ListStatement(ctx context.Context, arg ListStatementParams) ([]ListStatementRow, error) {
+	rows, err := q.db.Query(ctx, listStatement, arg.AccountID, arg.Skip, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListStatementRow
+	for rows.Next() {
+		var i ListStatementRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Seq,
+			&i.Kind,
+			&i.AmountFen,
+			&i.BalanceAfterFen,
+			&i.OrderID,
+			&i.Reason,
+			&i.CreatedAt,
+			&i.OrderNumber,
+			&i.ActorName,
 		); err != nil {
 			return nil, err
 		}
@@ -128,7 +508,7 @@ func (q *Queries) LockBalance(ctx context.Context, accountID uuid.UUID) (int64, 
 }
 
 const orderLedgerEntries = `-- name: OrderLedgerEntries :many
-SELECT id, account_id, kind, amount_fen, balance_after_fen, currency, order_id, actor_id, reason, created_at FROM ledger_entries WHERE order_id = $1 ORDER BY created_at, id
+SELECT id, account_id, kind, amount_fen, balance_after_fen, currency, order_id, actor_id, reason, created_at, seq, request_key FROM ledger_entries WHERE order_id = $1 ORDER BY created_at, id
 `
 
 func (q *Queries) OrderLedgerEntries(ctx context.Context, orderID *uuid.UUID) ([]LedgerEntry, error) {
@@ -151,6 +531,68 @@ func (q *Queries) OrderLedgerEntries(ctx context.Context, orderID *uuid.UUID) ([
 			&i.ActorID,
 			&i.Reason,
 			&i.CreatedAt,
+			&i.Seq,
+			&i.RequestKey,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchAccountBalances = `-- name: SearchAccountBalances :many
+SELECT a.id, a.public_id, a.name, a.email, a.ops_role, COALESCE(b.balance_fen, 0)::bigint AS balance_fen,
+       b.updated_at AS moved_at
+FROM accounts a LEFT JOIN balances b ON b.account_id = a.id
+WHERE lower(a.name) LIKE '%' || $1::text || '%' OR a.public_id = $2::text
+ORDER BY lower(a.name), a.id
+LIMIT $4::int OFFSET $3::int
+`
+
+type SearchAccountBalancesParams struct {
+	Pattern  string
+	PublicID string
+	Skip     int32
+	MaxRows  int32
+}
+
+type SearchAccountBalancesRow struct {
+	ID         uuid.UUID
+	PublicID   string
+	Name       string
+	Email      string
+	OpsRole    string
+	BalanceFen int64
+	MovedAt    *time.Time
+}
+
+// Operations look an account up by part of its name or by its public ID.
+func (q *Queries) SearchAccountBalances(ctx context.Context, arg SearchAccountBalancesParams) ([]SearchAccountBalancesRow, error) {
+	rows, err := q.db.Query(ctx, searchAccountBalances,
+		arg.Pattern,
+		arg.PublicID,
+		arg.Skip,
+		arg.MaxRows,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []SearchAccountBalancesRow
+	for rows.Next() {
+		var i SearchAccountBalancesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.PublicID,
+			&i.Name,
+			&i.Email,
+			&i.OpsRole,
+			&i.BalanceFen,
+			&i.MovedAt,
 		); err != nil {
 			return nil, err
 		}

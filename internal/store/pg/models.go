@@ -212,6 +212,8 @@ type LedgerEntry struct {
 	ActorID         *uuid.UUID
 	Reason          string
 	CreatedAt       time.Time
+	Seq             int64
+	RequestKey      *string
 }
 
 type LoginFailure struct {
