@@ -12,6 +12,7 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/asset"
+	"agora/internal/order"
 )
 
 // newJobs builds the River client that runs background work on every replica;
@@ -21,6 +22,9 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &account.PruneWorker{Accounts: svc.accounts})
 	// Asset scans are queued by the submitting transaction (asset.Service.Submit).
 	river.AddWorker(workers, &asset.ScanWorker{Assets: svc.assets})
+	// Payment windows are armed by the placing transaction (order.Service.Purchase); the sweep catches lost timers.
+	river.AddWorker(workers, &order.ExpireWorker{Orders: svc.orders})
+	river.AddWorker(workers, &order.SweepWorker{Orders: svc.orders})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, asset.ScanQueue: {MaxWorkers: 2}},
@@ -29,6 +33,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return account.PruneArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(order.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return order.SweepArgs{}, nil }, nil),
 		},
 	})
 }

@@ -22,6 +22,7 @@ import (
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/merchant"
+	"agora/internal/order"
 	"agora/internal/platform/clock"
 	"agora/internal/platform/i18n"
 	"agora/internal/server/httpx"
@@ -42,6 +43,7 @@ type Deps struct {
 	Calendar   *workday.Service
 	Merchants  *merchant.Service
 	Catalog    *catalog.Service
+	Orders     *order.Service
 	Assets     *asset.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
