@@ -10,6 +10,7 @@ import (
 
 	"agora/internal/catalog"
 	"agora/internal/file"
+	"agora/internal/ledger"
 	"agora/internal/lifecycle"
 	"agora/internal/merchant"
 	"agora/internal/platform/i18n"
@@ -104,6 +105,10 @@ func TestCatalogsComplete(t *testing.T) {
 		dynamic = append(dynamic, "weekday."+d)
 	}
 	dynamic = append(dynamic, reviewKeys()...)
+	for _, k := range ledger.Kinds {
+		dynamic = append(dynamic, "ledger.kind."+k)
+	}
+	dynamic = append(dynamic, "event.account."+ledger.EventTopUp, "event.account."+ledger.EventAdjust)
 	for _, k := range dynamic {
 		used[k] = "(built by code)"
 	}

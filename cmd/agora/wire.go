@@ -16,6 +16,7 @@ import (
 	"agora/internal/config"
 	"agora/internal/file"
 	"agora/internal/inbox"
+	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/order"
 	"agora/internal/platform/blob"
@@ -41,6 +42,7 @@ type services struct {
 	assets     *asset.Service
 	catalog    *catalog.Service
 	orders     *order.Service
+	ledger     *ledger.Service
 }
 
 func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
@@ -61,6 +63,7 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 		s.assets.UseSource(asset.DirSource{Root: cfg.ImportDir})
 	}
 	s.catalog = catalog.NewService(st, clk, s.files, s.assets, s.calendar, log)
+	s.ledger = ledger.NewService(st, clk, log)
 	s.orders = order.NewService(st, clk, s.catalog, cfg.Location, log)
 	return s, nil
 }
@@ -74,6 +77,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
 		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
 		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders,
+		Ledger: svc.ledger,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {
 				return err

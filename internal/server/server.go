@@ -21,6 +21,7 @@ import (
 	"agora/internal/config"
 	"agora/internal/file"
 	"agora/internal/inbox"
+	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/order"
 	"agora/internal/platform/clock"
@@ -45,6 +46,7 @@ type Deps struct {
 	Catalog    *catalog.Service
 	Orders     *order.Service
 	Assets     *asset.Service
+	Ledger     *ledger.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
 }

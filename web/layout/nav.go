@@ -38,6 +38,7 @@ var SellerNav = []NavGroup{
 var BuyerNav = []NavGroup{
 	{Title: "nav.buyer.title", Items: []NavItem{
 		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
+		{Href: "/buyer/balance", Label: "nav.buyer.balance", Key: "balance"},
 		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},
 		{Href: "/buyer/agreements", Label: "nav.buyer.agreements", Key: "agreements"},
 		{Href: "/buyer/account", Label: "nav.buyer.account", Key: "account"},
@@ -53,5 +54,6 @@ var OpsNav = []NavGroup{
 		{Href: "/ops/entries", Label: "nav.ops.entries", Key: "entries"},
 		{Href: "/ops/certifications", Label: "nav.ops.certifications", Key: "certifications"},
 	}},
+	{Title: "nav.ops.finance", Items: []NavItem{{Href: "/ops/balances", Label: "nav.ops.balances", Key: "balances"}}},
 	{Title: "nav.ops.config", Items: []NavItem{{Href: "/ops/calendar", Label: "nav.ops.calendar", Key: "calendar"}}},
 }

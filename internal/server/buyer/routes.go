@@ -9,6 +9,7 @@ import (
 	"agora/internal/account"
 	"agora/internal/agreement"
 	"agora/internal/inbox"
+	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/server/httpx"
 	"agora/web/buyer"
@@ -21,6 +22,7 @@ type Handler struct {
 	Inbox      *inbox.Service
 	Agreements *agreement.Service
 	Merchants  *merchant.Service
+	Ledger     *ledger.Service
 }
 
 // Routes lists every buyer-center route; all need a login and show only the viewer's own things.
@@ -31,6 +33,7 @@ func (h Handler) Routes(r chi.Router) {
 	agreements := httpx.AgreementPages{Service: h.Agreements, Base: "/buyer/agreements", List: buyer.AgreementsPage, One: buyer.AgreementPage}
 	r.Get("/agreements", agreements.ServeList)
 	r.Get("/agreements/{id}", agreements.ServeOne)
+	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/buyer/messages"))
 	r.Post("/messages/{id}/read", httpx.MarkRead(h.Inbox, "/buyer/messages"))

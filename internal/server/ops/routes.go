@@ -10,6 +10,7 @@ import (
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/file"
+	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/server/httpx"
 	"agora/internal/workday"
@@ -23,11 +24,13 @@ type Handler struct {
 	Files     *file.Service
 	Catalog   *catalog.Service
 	Assets    *asset.Service
+	Ledger    *ledger.Service
 	Sessions  httpx.Sessions
 }
 
 // Routes lists every console route. The whole group needs an operations role;
-// changing the calendar and unlocking certifications need an admin.
+// changing the calendar, unlocking certifications and moving money by hand
+// (top-ups, adjustments) need an admin.
 func (h Handler) Routes(r chi.Router) {
 	r.Use(httpx.RequireOps)
 	r.Get("/", h.dashboard)
@@ -40,6 +43,10 @@ func (h Handler) Routes(r chi.Router) {
 	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)
 	r.Route("/reviews", h.reviewRoutes)
 	r.Route("/assets", h.assetRoutes)
+	r.Get("/balances", h.listBalances)
+	r.Get("/balances/{account}", h.showBalance)
+	r.With(httpx.RequireAdmin).Post("/balances/{account}/topup", h.topUp)
+	r.With(httpx.RequireAdmin).Post("/balances/{account}/adjust", h.adjust)
 	r.Get("/calendar", h.showCalendar)
 	r.With(httpx.RequireAdmin).Post("/calendar", h.setDay)
 	r.With(httpx.RequireAdmin).Post("/calendar/{day}/delete", h.removeDay)
