@@ -66,6 +66,9 @@ func seedDemo(ctx context.Context, svc *services, clk clock.Clock) error {
 		}
 		accts[d.name] = a
 	}
+	if err := seedBalance(ctx, svc, accts["admin"], accts["buyer"]); err != nil {
+		return err
+	}
 	days, err := svc.calendar.Year(ctx, 2026)
 	if err != nil {
 		return err
