@@ -105,6 +105,7 @@ func TestCatalogsComplete(t *testing.T) {
 		dynamic = append(dynamic, "weekday."+d)
 	}
 	dynamic = append(dynamic, reviewKeys()...)
+	dynamic = append(dynamic, orderKeys()...)
 	for _, k := range ledger.Kinds {
 		dynamic = append(dynamic, "ledger.kind."+k)
 	}
@@ -170,4 +171,23 @@ func reviewKeys() []string {
 	}
 	return append(keys, "review.delivery."+catalog.DeliveryInstant, "review.delivery."+catalog.DeliverySupervised,
 		"review.license_form."+catalog.LicenseAuthCode, "review.license_form."+catalog.LicenseFile)
+}
+
+// orderKeys are the keys the order pages build: statuses, events, roles,
+// billing modes, flows and quantity rules.
+func orderKeys() []string {
+	keys := []string{"role." + string(lifecycle.Buyer), "role." + string(lifecycle.Seller)}
+	for _, s := range lifecycle.Order.States[1:] {
+		keys = append(keys, "status.order."+string(s))
+	}
+	for _, e := range lifecycle.Order.Events {
+		keys = append(keys, "event.order."+string(e))
+	}
+	for _, m := range catalog.BillingModes {
+		keys = append(keys, "order.billing."+m, "order.qty."+m, "order.price_per."+m, "order.quantity_of."+m, "order.quantity_rule."+m)
+	}
+	for _, f := range []string{lifecycle.FlowStandard, lifecycle.FlowLicense, lifecycle.FlowHardware} {
+		keys = append(keys, "order.flow."+f)
+	}
+	return keys
 }

@@ -13,10 +13,10 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"agora/internal/account"
 	"agora/internal/catalog"
 	"agora/internal/evidence"
 	"agora/internal/lifecycle"
-	"agora/internal/platform/apperr"
 	"agora/internal/platform/clock"
 	"agora/internal/platform/money"
 	"agora/internal/store"
@@ -159,5 +159,19 @@ func errOr(err error) error {
 	return store.ErrNoRows
 }
 
-// notFound is the error of an order the viewer may not see.
-var notFound = apperr.E(apperr.NotFound, "error.not_found")
+// Balance is what the buyer has to pay with.
+func (s *Service) Balance(ctx context.Context, account uuid.UUID) (money.Fen, error) {
+	b, err := s.st.GetBalance(ctx, account)
+	return money.Fen(b), err
+}
+
+// Verdict says whether buyer may buy sp of p (the purchase page shows why not).
+func (s *Service) Verdict(ctx context.Context, buyer account.Account, p catalog.Product, sp catalog.Spec) (catalog.Verdict, error) {
+	return s.cat.Eligibility(ctx, &buyer, p, sp)
+}
+
+// CurrentEULA is the agreement a renewal of o accepts: its product's, as on sale now.
+func (s *Service) CurrentEULA(ctx context.Context, o Order) (string, error) {
+	p, _, err := s.onSale(ctx, o.ProductID, o.SpecID.String())
+	return p.Content.EULA, err
+}

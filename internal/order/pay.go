@@ -158,7 +158,7 @@ func (s *Service) Expire(ctx context.Context, id uuid.UUID) (time.Duration, erro
 			wait = o.PayBy.Sub(now)
 			return nil
 		}
-		return s.cancel(ctx, q, o, lifecycle.System, nil, "pay_window_closed")
+		return s.cancel(ctx, q, o, lifecycle.System, nil, "")
 	})
 	return wait, err
 }

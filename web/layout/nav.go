@@ -31,6 +31,7 @@ var SellerNav = []NavGroup{
 		{Href: "/seller/applications", Label: "nav.seller.applications", Key: "applications"},
 		{Href: "/seller/drafts", Label: "nav.seller.drafts", Key: "drafts"},
 	}},
+	{Title: "nav.seller.orders_group", Items: []NavItem{{Href: "/seller/orders", Label: "nav.seller.orders", Key: "orders"}}},
 	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
 }
 
@@ -38,6 +39,7 @@ var SellerNav = []NavGroup{
 var BuyerNav = []NavGroup{
 	{Title: "nav.buyer.title", Items: []NavItem{
 		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
+		{Href: "/buyer/orders", Label: "nav.buyer.orders", Key: "orders"},
 		{Href: "/buyer/balance", Label: "nav.buyer.balance", Key: "balance"},
 		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},
 		{Href: "/buyer/agreements", Label: "nav.buyer.agreements", Key: "agreements"},

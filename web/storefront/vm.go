@@ -146,6 +146,7 @@ type ProductVM struct {
 type Buy struct {
 	OK       bool
 	Reason   string
+	BuyURL   string // the purchase form of the selected spec
 	LoginURL string // for anonymous viewers: log in and come back
 	Contact  bool   // the seller's authorization decides: show how to reach them
 }

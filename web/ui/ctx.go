@@ -15,6 +15,7 @@ type Translator interface {
 	Lang() string
 	Time(t time.Time) string
 	Date(t time.Time) string
+	Location() *time.Location // the viewer's zone, in which dates they type are read
 }
 
 // Viewer is who is looking at the page.
@@ -97,3 +98,4 @@ func (keyEcho) T(key string, _ ...any) string { return key }
 func (keyEcho) Lang() string                  { return "en" }
 func (keyEcho) Time(t time.Time) string       { return t.Format(time.DateTime) }
 func (keyEcho) Date(t time.Time) string       { return t.Format(time.DateOnly) }
+func (keyEcho) Location() *time.Location      { return time.UTC }

@@ -11,6 +11,7 @@ import (
 	"agora/internal/inbox"
 	"agora/internal/ledger"
 	"agora/internal/merchant"
+	"agora/internal/order"
 	"agora/internal/server/httpx"
 	"agora/web/buyer"
 	"agora/web/ui"
@@ -23,6 +24,8 @@ type Handler struct {
 	Agreements *agreement.Service
 	Merchants  *merchant.Service
 	Ledger     *ledger.Service
+	Orders     *order.Service
+	Sessions   httpx.Sessions
 }
 
 // Routes lists every buyer-center route; all need a login and show only the viewer's own things.
@@ -33,6 +36,7 @@ func (h Handler) Routes(r chi.Router) {
 	agreements := httpx.AgreementPages{Service: h.Agreements, Base: "/buyer/agreements", List: buyer.AgreementsPage, One: buyer.AgreementPage}
 	r.Get("/agreements", agreements.ServeList)
 	r.Get("/agreements/{id}", agreements.ServeOne)
+	h.orderRoutes(r)
 	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/buyer/messages"))

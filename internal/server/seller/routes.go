@@ -11,6 +11,7 @@ import (
 	"agora/internal/catalog"
 	"agora/internal/file"
 	"agora/internal/inbox"
+	"agora/internal/order"
 	"agora/internal/merchant"
 	"agora/internal/server/httpx"
 )
@@ -23,6 +24,7 @@ type Handler struct {
 	Inbox      *inbox.Service
 	Catalog    *catalog.Service
 	Assets     *asset.Service
+	Orders     *order.Service
 	Sessions   httpx.Sessions
 	BaseURL    string // the public address, for product links sellers copy
 }
@@ -47,6 +49,8 @@ func (h Handler) Routes(r chi.Router) {
 	r.Group(func(r chi.Router) {
 		r.Use(h.requireReady)
 		r.Route("/assets", h.assetRoutes)
+		r.Get("/orders", h.listOrders)
+		r.Get("/orders/{id}", h.showOrder)
 		r.Get("/products", h.listProducts)
 		r.Get("/products/new", h.newProduct)
 		r.Post("/products/new", h.startRelease)

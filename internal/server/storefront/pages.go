@@ -116,7 +116,7 @@ func (h Handler) buy(r *http.Request, p catalog.ShopProduct) (storefront.Buy, er
 	if err != nil {
 		return storefront.Buy{}, err
 	}
-	b := storefront.Buy{OK: v.OK, Reason: v.Reason}
+	b := storefront.Buy{OK: v.OK, Reason: v.Reason, BuyURL: "/buyer/buy/" + p.ID.String() + "?spec=" + p.Selected.String()}
 	switch v.Reason {
 	case "buy.login":
 		b.LoginURL = "/login?next=" + url.QueryEscape(r.URL.RequestURI())
