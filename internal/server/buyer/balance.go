@@ -19,7 +19,7 @@ func (h Handler) balance(w http.ResponseWriter, r *http.Request) {
 	}
 	vm := buyer.BalanceVM{Balance: money.Format(st.Balance), Page: st.Page, HasNext: st.HasNext}
 	for _, l := range st.Lines {
-		line := buyer.StatementLine{Seq: l.Seq, At: l.At, Kind: l.Kind, Amount: ledger.Signed(l.Amount),
+		line := buyer.StatementLine{Seq: l.Seq, At: l.At, Kind: l.Kind, Amount: ledger.Signed(l.Amount), In: l.Amount > 0,
 			BalanceAfter: money.Format(l.BalanceAfter), OrderNumber: l.OrderNumber}
 		if l.Kind == ledger.KindTopUp || l.Kind == ledger.KindAdjustment {
 			line.Note = l.Reason
