@@ -9,7 +9,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"agora/internal/account"
+	"agora/internal/catalog"
+	"agora/internal/ledger"
+	"agora/internal/store/pg"
 )
 
 // ledgerPage opens an account's balance page in the console.
@@ -216,5 +221,50 @@ func TestLedgerCheckCommand(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "DISCREPANCY balance account payer") || !strings.Contains(out.String(), "balances of 1 accounts hold ¥30,000.00") {
 		t.Fatalf("report does not name the account:\n%s", out.String())
+	}
+}
+
+// A payment on the buyer's statement names its order and links to it.
+func TestLedgerStatementLinksOrders(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	admin := h.account("finadmin", account.OpsAdmin)
+	payer := h.account("payer", "")
+	if err := seedBalance(ctx, h.svc, admin, payer); err != nil {
+		t.Fatal(err)
+	}
+	seller := rvSeller(t, h, "stmtshop", "账单测试科技有限公司")
+	p := rvListed(t, h, seller, rvContent(t, h, seller, catalog.TypeSaaS, "账单测试"))
+	order := uuid.Must(uuid.NewV7())
+	now := h.Clock.Now()
+	// The order row as the order service writes it before payment (only what the schema requires).
+	_, err := h.svc.store.Pool.Exec(ctx, `INSERT INTO orders (id, number, kind, buyer_id, seller_id, product_id, spec_id, status,
+		access_type, product_name, spec_name, billing_mode, unit_price_fen, quantity, amount_fen, supervised, eula_sha256,
+		buyer_name, customer_name, contact_phone, contact_email, idem_key, created_at, pay_by)
+		VALUES ($1, 'CS2611191000LEDGR', 'new', $2, $3, $4, $5, 'pending_payment', $6, $7, $8, 'monthly', 9900, 1, 9900, false,
+		$9, 'payer', 'payer', '13800138000', 'payer@example.com', 'ledger-link-test-0001', $10, $10)`,
+		order, payer.ID, seller.ID, p.ID, p.Specs[0].ID, p.AccessType, p.Name, p.Specs[0].Name, strings.Repeat("0", 64), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = h.svc.store.InTx(ctx, func(q *pg.Queries) error {
+		_, err := ledger.Post(ctx, q, ledger.Entry{Account: payer.ID, Kind: ledger.KindPayment, Amount: -9900, OrderID: &order, At: now})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := h.client()
+	c.login("payer", "Passw0rd!x")
+	st := c.get("/buyer/balance")
+	link := st.Doc.Find(`[data-statement] tr[data-kind="payment"] a[data-order]`)
+	if href, _ := link.Attr("href"); href != "/buyer/orders/"+order.String() || strings.TrimSpace(link.Text()) != "CS2611191000LEDGR" {
+		t.Fatalf("order link %q %q", href, link.Text())
+	}
+	if got := text(st, `[data-statement] tr[data-kind="payment"] [data-amount]`); got != "-¥99.00" {
+		t.Fatalf("payment amount %q", got)
+	}
+	if got := text(st, "[data-balance]"); got != "¥49,901.00" {
+		t.Fatalf("balance %q", got)
 	}
 }

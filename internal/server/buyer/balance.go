@@ -21,6 +21,9 @@ func (h Handler) balance(w http.ResponseWriter, r *http.Request) {
 	for _, l := range st.Lines {
 		line := buyer.StatementLine{Seq: l.Seq, At: l.At, Kind: l.Kind, Amount: ledger.Signed(l.Amount), In: l.Amount > 0,
 			BalanceAfter: money.Format(l.BalanceAfter), OrderNumber: l.OrderNumber}
+		if l.OrderID != nil {
+			line.OrderHref = "/buyer/orders/" + l.OrderID.String()
+		}
 		if l.Kind == ledger.KindTopUp || l.Kind == ledger.KindAdjustment {
 			line.Note = l.Reason
 		}
