@@ -192,9 +192,9 @@ func TestSaaSNaming(t *testing.T) {
 	})
 }
 
-// TestAcceptanceTemplateForSupervisedTypes: License, manual service, hardware
-// and SaaS delivered under supervision need the delivery/acceptance template
-// (domain §2.2); the others do not.
+// TestAcceptanceTemplateForSupervisedTypes: License, manual service, hardware,
+// data files and SaaS delivered under supervision need the delivery/acceptance
+// template (domain §2.2, §5.9); the others do not.
 func TestAcceptanceTemplateForSupervisedTypes(t *testing.T) {
 	s := newShop(t)
 	need := map[string]string{"acceptance": "product.acceptance_required"}
@@ -209,12 +209,12 @@ func TestAcceptanceTemplateForSupervisedTypes(t *testing.T) {
 			c.Delivery, c.Acceptance = catalog.DeliverySupervised, "买家登录后台确认账号开通并完成功能核对后确认验收。"
 		}, nil},
 		{"saas instant", catalog.TypeSaaS, none, nil},
-		{"data", catalog.TypeData, none, nil},
+		{"data", catalog.TypeData, none, need},
 		{"template too long", catalog.TypeData, func(c *catalog.Content) { c.Acceptance = repeat("验", 5001) },
 			map[string]string{"acceptance": "product.acceptance_max"}},
 	})
 	for typ, want := range map[string]bool{catalog.TypeLicense: true, catalog.TypeManual: true, catalog.TypeHardware: true,
-		catalog.TypeSaaS: false, catalog.TypeData: false, catalog.TypeImage: false, catalog.TypePackage: false} {
+		catalog.TypeSaaS: false, catalog.TypeData: true, catalog.TypeImage: false, catalog.TypePackage: false} {
 		if got := (catalog.Content{AccessType: typ}).Supervised(); got != want {
 			t.Errorf("%s supervised = %v, want %v", typ, got, want)
 		}
