@@ -309,3 +309,31 @@ func attr(p page, sel, name string) string {
 	v, _ := p.Doc.Find(sel).First().Attr(name)
 	return v
 }
+
+// TestStrayBytesAreNotErrors: invalid UTF-8 and NUL bytes in a search or a
+// form, which PostgreSQL refuses in text, give the page and keep the input.
+func TestStrayBytesAreNotErrors(t *testing.T) {
+	h := newHarness(t)
+	c := h.client()
+	for _, q := range []string{"%FF", "a%00b", "%E6%95%B0%FF%00"} {
+		if p := c.get("/products?q=" + q); p.Status != http.StatusOK {
+			t.Errorf("search %s: %d", q, p.Status)
+		}
+	}
+	seller := readySeller(t, h, "strayseller", "字节科技有限公司")
+	sc := h.client()
+	sc.login(seller.Name, "Passw0rd!x")
+	started := sc.post("/seller/products/new", url.Values{"access_type": {"saas"}})
+	if started.Status != http.StatusSeeOther {
+		t.Fatalf("start: %d", started.Status)
+	}
+	edit := started.Location
+	saved := sc.post(strings.TrimSuffix(edit, "/edit")+"/save", url.Values{"summary": {"摘要\x00含有\xff异常字节"}})
+	if saved.Status >= 500 {
+		t.Fatalf("saving a draft with stray bytes: %d", saved.Status)
+	}
+	form := sc.get(edit)
+	if got := form.Doc.Find(`[name="summary"]`).Text() + attr(form, `[name="summary"]`, "value"); !strings.Contains(got, "摘要含有\uFFFD异常字节") {
+		t.Errorf("summary after save: %q", got)
+	}
+}

@@ -38,7 +38,7 @@ func (s *Server) routes() http.Handler {
 	}))
 
 	r.Group(func(r chi.Router) {
-		r.Use(cop.Handler, s.sessions.LoadAndSave, s.viewer)
+		r.Use(cop.Handler, cleanInput, s.sessions.LoadAndSave, s.viewer)
 		r.NotFound(httpx.NotFound)
 		r.MethodNotAllowed(httpx.NotFound)
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 
@@ -140,9 +141,18 @@ func FormOf(err error, values map[string]string) (ui.Form, bool) {
 func Values(r *http.Request, names ...string) map[string]string {
 	m := make(map[string]string, len(names))
 	for _, n := range names {
-		m[n] = r.PostFormValue(n)
+		m[n] = CleanText(r.PostFormValue(n))
 	}
 	return m
+}
+
+// CleanText is s as valid UTF-8 without NUL bytes, which PostgreSQL refuses in
+// text: invalid bytes become U+FFFD, NUL bytes are dropped.
+func CleanText(s string) string {
+	if utf8.ValidString(s) && !strings.Contains(s, "\x00") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
 }
 
 // SafeNext returns next if it is a path on this site, else def (no open
