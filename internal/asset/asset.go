@@ -239,6 +239,25 @@ func (s *Service) Linked(ctx context.Context, a Asset) (bool, error) {
 	return s.st.AssetLinked(ctx, pg.AssetLinkedParams{SellerID: a.SellerID, AssetID: a.ID.String()})
 }
 
+// LinkedOf returns which of the seller's assets are linked, for a list page.
+func (s *Service) LinkedOf(ctx context.Context, seller uuid.UUID, assets []Asset) (map[uuid.UUID]bool, error) {
+	ids := make([]string, len(assets))
+	for i, a := range assets {
+		ids[i] = a.ID.String()
+	}
+	rows, err := s.st.LinkedAssets(ctx, pg.LinkedAssetsParams{SellerID: seller, AssetIds: ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[uuid.UUID]bool, len(rows))
+	for _, r := range rows {
+		if id, err := uuid.Parse(r); err == nil {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
 // Timeline returns the asset's evidence timeline.
 func (s *Service) Timeline(ctx context.Context, id uuid.UUID) ([]evidence.Item, error) {
 	return evidence.Timeline(ctx, s.st.Queries, ObjectAsset, id)

@@ -585,11 +585,24 @@ func TestDeleteRules(t *testing.T) {
 	if linked, _ := e.Assets.Linked(ctx, a); !linked {
 		t.Fatal("Linked says no")
 	}
-	// One whose application was deleted may go.
+	// One whose application was deleted may go; so may one whose approved
+	// release's product has since been delisted for good.
 	b := approve()
 	linkApplication(t, e, seller, b.ID, "deleted")
-	if err := e.Assets.Delete(ctx, seller, b.ID, testfix.Version(b.Version)); err != nil {
+	c := approve()
+	linkApplication(t, e, seller, c.ID, "approved")
+	list, err := e.Assets.List(ctx, seller.ID, 1)
+	if err != nil {
 		t.Fatal(err)
+	}
+	linked, err := e.Assets.LinkedOf(ctx, seller.ID, list)
+	if err != nil || !linked[a.ID] || linked[b.ID] || linked[c.ID] || len(linked) != 1 {
+		t.Fatalf("linked on the list page: %v %v", linked, err)
+	}
+	for _, x := range []asset.Asset{b, c} {
+		if err := e.Assets.Delete(ctx, seller, x.ID, testfix.Version(x.Version)); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -48,12 +48,13 @@ func (h Handler) listAssets(w http.ResponseWriter, r *http.Request) {
 	if vm.HasNext {
 		list = list[:asset.PageSize]
 	}
+	linked, err := h.Assets.LinkedOf(ctx, viewer.ID, list)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	for _, a := range list {
-		can, err := h.canDelete(ctx, a)
-		if err != nil {
-			httpx.Error(w, r, err)
-			return
-		}
+		can := asset.CanDelete(a) && (a.Status != lifecycle.AssetApproved || !linked[a.ID])
 		vm.Rows = append(vm.Rows, seller.AssetRow{ID: a.ID.String(), Number: a.Number, Name: a.Name, Release: a.Release,
 			Kind: a.Kind, Status: string(a.Status), Version: a.Version, UpdatedAt: a.UpdatedAt, CanDelete: can})
 	}

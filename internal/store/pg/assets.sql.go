@@ -55,7 +55,7 @@ SELECT COALESCE(EXISTS (
     WHERE p.seller_id = $1 AND p.status <> 'delisted' AND p.content->>'asset_id' = $2::text
 ) OR EXISTS (
     SELECT 1 FROM product_applications pa
-    WHERE pa.seller_id = $1 AND pa.status NOT IN ('deleted', 'cancelled')
+    WHERE pa.seller_id = $1 AND pa.status IN ('draft', 'pending', 'rejected', 'withdrawn')
         AND pa.content->>'asset_id' = $2::text
 ), false)::bool AS linked
 `
@@ -65,7 +65,9 @@ type AssetLinkedParams struct {
 	AssetID  string
 }
 
-// Whether a product delivers the asset or an open application names it.
+// Whether a product on the shelf delivers the asset or an open application
+// names it. A decided application does not hold it: once its product is
+// delisted for good, the asset may go.
 func (q *Queries) AssetLinked(ctx context.Context, arg AssetLinkedParams) (bool, error) {
 	row := q.db.QueryRow(ctx, assetLinked, arg.SellerID, arg.AssetID)
 	var linked bool
@@ -391,6 +393,41 @@ func (q *Queries) ImageClaimedByOther(ctx context.Context, arg ImageClaimedByOth
 	var taken bool
 	err := row.Scan(&taken)
 	return taken, err
+}
+
+const linkedAssets = `-- name: LinkedAssets :many
+SELECT (p.content->>'asset_id')::text AS asset_id FROM products p
+WHERE p.seller_id = $1 AND p.status <> 'delisted' AND p.content->>'asset_id' = ANY($2::text[])
+UNION
+SELECT (pa.content->>'asset_id')::text FROM product_applications pa
+WHERE pa.seller_id = $1 AND pa.status IN ('draft', 'pending', 'rejected', 'withdrawn')
+    AND pa.content->>'asset_id' = ANY($2::text[])
+`
+
+type LinkedAssetsParams struct {
+	SellerID uuid.UUID
+	AssetIds []string
+}
+
+// Which of the seller's assets are linked (as AssetLinked), for a whole page at once.
+func (q *Queries) LinkedAssets(ctx context.Context, arg LinkedAssetsParams) ([]string, error) {
+	rows, err := q.db.Query(ctx, linkedAssets, arg.SellerID, arg.AssetIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var asset_id string
+		if err := rows.Scan(&asset_id); err != nil {
+			return nil, err
+		}
+		items = append(items, asset_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listApprovedAssets = `-- name: ListApprovedAssets :many

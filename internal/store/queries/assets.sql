@@ -80,15 +80,26 @@ UPDATE assets SET status = @to_status, version = version + 1, updated_at = @upda
 WHERE id = @id AND status = @from_status AND version = @version;
 
 -- name: AssetLinked :one
--- Whether a product delivers the asset or an open application names it.
+-- Whether a product on the shelf delivers the asset or an open application
+-- names it. A decided application does not hold it: once its product is
+-- delisted for good, the asset may go.
 SELECT COALESCE(EXISTS (
     SELECT 1 FROM products p
     WHERE p.seller_id = @seller_id AND p.status <> 'delisted' AND p.content->>'asset_id' = @asset_id::text
 ) OR EXISTS (
     SELECT 1 FROM product_applications pa
-    WHERE pa.seller_id = @seller_id AND pa.status NOT IN ('deleted', 'cancelled')
+    WHERE pa.seller_id = @seller_id AND pa.status IN ('draft', 'pending', 'rejected', 'withdrawn')
         AND pa.content->>'asset_id' = @asset_id::text
 ), false)::bool AS linked;
+
+-- name: LinkedAssets :many
+-- Which of the seller's assets are linked (as AssetLinked), for a whole page at once.
+SELECT (p.content->>'asset_id')::text AS asset_id FROM products p
+WHERE p.seller_id = @seller_id AND p.status <> 'delisted' AND p.content->>'asset_id' = ANY(@asset_ids::text[])
+UNION
+SELECT (pa.content->>'asset_id')::text FROM product_applications pa
+WHERE pa.seller_id = @seller_id AND pa.status IN ('draft', 'pending', 'rejected', 'withdrawn')
+    AND pa.content->>'asset_id' = ANY(@asset_ids::text[]);
 
 -- name: ImageClaimedByOther :one
 -- Whether another seller's live asset already names this private image.
