@@ -133,3 +133,29 @@ func mustAppID(t *testing.T, path string) uuid.UUID {
 	}
 	return id
 }
+
+// TestSpecSalesFormKeepsTyped: a refused spec sales setting shows the error
+// next to what the seller typed, not next to the stored value.
+func TestSpecSalesFormKeepsTyped(t *testing.T) {
+	h := newHarness(t)
+	seller := readySeller(t, h, "salesform", "销售配置科技有限公司")
+	p := releaseProduct(t, h, seller, h.account("salesform-ops", account.OpsReviewer), "销售配置SaaS版")
+	c := h.client()
+	c.login(seller.Name, "Passw0rd!x")
+	sp := p.Specs[0]
+	page := c.post("/seller/products/"+p.ID.String()+"/sales/specs/"+sp.ID.String(), url.Values{"target": {"all"},
+		"limit": {"五千"}, "until_expiry": {"yes"}, "version": {fmt.Sprint(sp.Version)}})
+	if page.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", page.Status)
+	}
+	row := page.Doc.Find(`tr[data-spec="` + sp.Name + `"]`)
+	if v, _ := row.Find(`input[name="limit"]`).Attr("value"); v != "五千" {
+		t.Errorf("typed limit shown as %q", v)
+	}
+	if _, ticked := row.Find(`input[name="until_expiry"]`).Attr("checked"); !ticked {
+		t.Error("the ticked box came back unticked")
+	}
+	if row.Find(`.field-error[data-field="limit"]`).Length() != 1 {
+		t.Errorf("no error on the limit: %q", row.Text())
+	}
+}

@@ -99,6 +99,22 @@ func FieldLabel(field string) string {
 	return "product." + field
 }
 
+// typed is what was typed into field of a refused form f, else stored.
+func typed(f ui.Form, field, stored string) string {
+	if v, ok := f.Values[field]; ok {
+		return v
+	}
+	return stored
+}
+
+// typedCheck is a checkbox as ticked in a refused form f, else as stored.
+func typedCheck(f ui.Form, field string, stored bool) bool {
+	if f.Values == nil {
+		return stored
+	}
+	return f.Values[field] != ""
+}
+
 func limitValue(n int) string {
 	if n == 0 {
 		return ""
