@@ -88,6 +88,10 @@ func TestReleaseFlowOverHTTP(t *testing.T) {
 	if p.Status != http.StatusSeeOther || p.Location != appPath {
 		t.Fatalf("submit: %d %s %s", p.Status, p.Location, p.Doc.Find(".field-error").Text())
 	}
+	// A second click on submit lands on the application too, not on an error.
+	if again := c.post(appPath+"/submit", f); again.Status != http.StatusSeeOther || again.Location != appPath {
+		t.Fatalf("second submit: %d %s", again.Status, again.Location)
+	}
 	p = c.get(appPath)
 	if p.Doc.Find(`[data-status=pending]`).Length() == 0 || p.Doc.Find(".sla").Length() == 0 {
 		t.Errorf("submitted application should show pending with its review deadline")

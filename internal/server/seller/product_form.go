@@ -11,6 +11,7 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/catalog"
+	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
 	"agora/internal/server/httpx"
 	"agora/web/seller"
@@ -40,7 +41,7 @@ func contentOf(r *http.Request) catalog.Content {
 	billing, prices, trials := r.PostForm["spec_billing"], r.PostForm["spec_price"], r.PostForm["spec_trial"]
 	at := func(list []string, i int) string {
 		if i < len(list) {
-			return list[i]
+			return httpx.CleanText(list[i])
 		}
 		return ""
 	}
@@ -270,6 +271,14 @@ func (h Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 	}
 	c := contentOf(r)
 	submitted, err := h.Catalog.Submit(ctx, viewer, app.ID, c)
+	if apperr.Is(err, apperr.Conflict) {
+		// A second click on submit finds the first one went through.
+		if now, rerr := h.Catalog.MyApplication(ctx, viewer.ID, app.ID); rerr == nil && now.Status == lifecycle.AppPending {
+			h.Sessions.Flash(ctx, "product.submitted")
+			httpx.Redirect(w, r, "/seller/applications/"+app.ID.String())
+			return
+		}
+	}
 	if err != nil {
 		form, ok := httpx.FormOf(err, nil)
 		if !ok {

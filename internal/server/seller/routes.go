@@ -11,8 +11,8 @@ import (
 	"agora/internal/catalog"
 	"agora/internal/file"
 	"agora/internal/inbox"
-	"agora/internal/order"
 	"agora/internal/merchant"
+	"agora/internal/order"
 	"agora/internal/server/httpx"
 )
 
