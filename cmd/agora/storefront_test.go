@@ -108,8 +108,12 @@ func TestStorefrontSpecsAndLogo(t *testing.T) {
 	}
 	// A delisted spec stays gone, named or not.
 	ds := rep.DelistedSpec
-	if p := c.get("/products/" + ds.Product.String() + "?spec=" + ds.Spec.String()); p.Doc.Find(`[data-spec="`+ds.Spec.String()+`"]`).Length() != 0 {
-		t.Errorf("delisted spec shown")
+	if p := c.get("/products/" + ds.Product.String() + "?spec=" + ds.Spec.String()); p.Doc.Find(`[data-spec="`+ds.Spec.String()+`"]`).Length() != 0 ||
+		p.Doc.Find("[data-spec-gone]").Length() != 1 {
+		t.Errorf("delisted spec shown, or its link not said to be gone")
+	}
+	if page.Doc.Find("[data-spec-gone]").Length() != 0 {
+		t.Error("a page without a spec in its link says a spec is gone")
 	}
 
 	// The page carries what a buyer needs: description, prices, support, agreement, seller.

@@ -153,6 +153,7 @@ type ShopProduct struct {
 	Seller       ShopSeller
 	Specs        []ShopSpec
 	Selected     uuid.UUID // the spec the URL named, when it is shown; else the first
+	SpecGone     bool      // the URL named a spec that is not on sale (any more)
 }
 
 // ShopSeller is the seller as a product page presents it.
@@ -269,8 +270,11 @@ func (s *Service) ShopProduct(ctx context.Context, id uuid.UUID, spec *uuid.UUID
 			p.Selected = sp.ID
 		}
 	}
-	if p.Selected == uuid.Nil && len(p.Specs) > 0 {
-		p.Selected = p.Specs[0].ID
+	if p.Selected == uuid.Nil {
+		p.SpecGone = spec != nil
+		if len(p.Specs) > 0 {
+			p.Selected = p.Specs[0].ID
+		}
 	}
 	return p, nil
 }

@@ -128,6 +128,7 @@ type ProductVM struct {
 	Description     string
 	Specs           []Spec
 	Selected        *Spec
+	SpecGone        bool // the link named a spec no longer on sale
 	Facts           []Fact
 	SupportContent  string
 	SupportHours    string

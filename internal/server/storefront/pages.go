@@ -151,6 +151,7 @@ func productVM(r *http.Request, p catalog.ShopProduct, cat storefront.Category) 
 		}
 	}
 	vm.Facts = facts(c)
+	vm.SpecGone = p.SpecGone
 	return vm
 }
 
