@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS product_applications_product_open_idx;
