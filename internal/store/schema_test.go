@@ -72,6 +72,8 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 		{"product_specs", nonEmpty(lifecycle.Shelf.States)},
 		{"assets", nonEmpty(lifecycle.Asset.States)},
 		{"orders", nonEmpty(lifecycle.Order.States)},
+		{"supervisions", nonEmpty(lifecycle.StandardFlow.States)},
+		{"appeals", nonEmpty(lifecycle.Appeal.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {
 			t.Errorf("%s status CHECK allows %q, lifecycle has %q", c.table, got, c.want)

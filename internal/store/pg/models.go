@@ -9,6 +9,7 @@ import (
 
 	"agora/internal/lifecycle"
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Account struct {
@@ -38,6 +39,31 @@ type AgreementSignature struct {
 	AccountID   uuid.UUID
 	AgreementID uuid.UUID
 	SignedAt    time.Time
+}
+
+type Appeal struct {
+	ID            uuid.UUID
+	Number        string
+	OrderID       uuid.UUID
+	AppellantID   uuid.UUID
+	AppellantRole string
+	Status        string
+	Version       int32
+	Node          string
+	Reason        string
+	Demands       string
+	AskedRole     string
+	AskNote       string
+	Outcome       string
+	Decision      string
+	RefundFen     *int64
+	SlaDueAt      time.Time
+	ClaimedBy     *uuid.UUID
+	ClaimedAt     *time.Time
+	DecidedBy     *uuid.UUID
+	DecidedAt     *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 type Asset struct {
@@ -127,6 +153,17 @@ type Certification struct {
 	CreatedAt     time.Time
 }
 
+type CourierEvent struct {
+	ID         uuid.UUID
+	Courier    string
+	Waybill    string
+	Event      string
+	Phone      string
+	HappenedAt time.Time
+	RecordedBy *uuid.UUID
+	CreatedAt  time.Time
+}
+
 type EntryApplication struct {
 	ID                   uuid.UUID
 	Number               string
@@ -189,6 +226,11 @@ type File struct {
 	Sha256      string
 	Purpose     string
 	CreatedAt   time.Time
+}
+
+type FileGrant struct {
+	FileID    uuid.UUID
+	AccountID uuid.UUID
 }
 
 type InboxMessage struct {
@@ -260,6 +302,7 @@ type Order struct {
 	CancelledAt   *time.Time
 	ServiceStart  *time.Time
 	ServiceEnd    *time.Time
+	Acceptance    string
 }
 
 type Product struct {
@@ -343,4 +386,29 @@ type Session struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type Supervision struct {
+	OrderID      uuid.UUID
+	BuyerID      uuid.UUID
+	SellerID     uuid.UUID
+	Flow         string
+	Status       string
+	Version      int32
+	Frozen       bool
+	NodeSince    time.Time
+	Requirements string
+	DeliveryNote string
+	ActualStart  *time.Time
+	LicenceUntil pgtype.Date
+	Courier      string
+	Waybill      string
+	WaybillPhone string
+	SignedAt     *time.Time
+	Trackable    *bool
+	AutoAcceptAt *time.Time
+	PausedLeftS  *int64
+	Rejections   int32
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }

@@ -50,7 +50,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
     $10, $11, $12, $13, $14, $15, $16, $17,
     $18, $19, $20, $21, $22, $23, $24, $25, $26,
     $27, $28, $29)
-RETURNING id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end
+RETURNING id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance
 `
 
 type CreateOrderParams struct {
@@ -155,6 +155,7 @@ func (q *Queries) CreateOrder(ctx context.Context, arg CreateOrderParams) (Order
 		&i.CancelledAt,
 		&i.ServiceStart,
 		&i.ServiceEnd,
+		&i.Acceptance,
 	)
 	return i, err
 }
@@ -190,7 +191,7 @@ func (q *Queries) DueUnpaidOrders(ctx context.Context, arg DueUnpaidOrdersParams
 }
 
 const getOrder = `-- name: GetOrder :one
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end FROM orders WHERE id = $1
+SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders WHERE id = $1
 `
 
 func (q *Queries) GetOrder(ctx context.Context, id uuid.UUID) (Order, error) {
@@ -233,12 +234,13 @@ func (q *Queries) GetOrder(ctx context.Context, id uuid.UUID) (Order, error) {
 		&i.CancelledAt,
 		&i.ServiceStart,
 		&i.ServiceEnd,
+		&i.Acceptance,
 	)
 	return i, err
 }
 
 const getOrderByIdemKey = `-- name: GetOrderByIdemKey :one
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end FROM orders WHERE buyer_id = $1 AND idem_key = $2
+SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders WHERE buyer_id = $1 AND idem_key = $2
 `
 
 type GetOrderByIdemKeyParams struct {
@@ -286,12 +288,13 @@ func (q *Queries) GetOrderByIdemKey(ctx context.Context, arg GetOrderByIdemKeyPa
 		&i.CancelledAt,
 		&i.ServiceStart,
 		&i.ServiceEnd,
+		&i.Acceptance,
 	)
 	return i, err
 }
 
 const listBuyerOrders = `-- name: ListBuyerOrders :many
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end FROM orders
+SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders
 WHERE buyer_id = $1
   AND ($2::text = '' OR status = $2)
   AND ($3::text = '' OR number = $3)
@@ -368,6 +371,7 @@ func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams
 			&i.CancelledAt,
 			&i.ServiceStart,
 			&i.ServiceEnd,
+			&i.Acceptance,
 		); err != nil {
 			return nil, err
 		}
@@ -380,7 +384,7 @@ func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams
 }
 
 const listSellerOrders = `-- name: ListSellerOrders :many
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end FROM orders
+SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders
 WHERE seller_id = $1
   AND ($2::text = '' OR status = $2)
   AND ($3::text = '' OR number = $3)
@@ -463,6 +467,7 @@ func (q *Queries) ListSellerOrders(ctx context.Context, arg ListSellerOrdersPara
 			&i.CancelledAt,
 			&i.ServiceStart,
 			&i.ServiceEnd,
+			&i.Acceptance,
 		); err != nil {
 			return nil, err
 		}
@@ -491,7 +496,7 @@ func (q *Queries) LockBuyerSpec(ctx context.Context, arg LockBuyerSpecParams) er
 }
 
 const lockOrder = `-- name: LockOrder :one
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end FROM orders WHERE id = $1 FOR UPDATE
+SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) LockOrder(ctx context.Context, id uuid.UUID) (Order, error) {
@@ -534,6 +539,7 @@ func (q *Queries) LockOrder(ctx context.Context, id uuid.UUID) (Order, error) {
 		&i.CancelledAt,
 		&i.ServiceStart,
 		&i.ServiceEnd,
+		&i.Acceptance,
 	)
 	return i, err
 }
