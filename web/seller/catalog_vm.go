@@ -1,6 +1,7 @@
 package seller
 
 import (
+	"strconv"
 	"time"
 
 	"agora/web/ui"
@@ -45,6 +46,10 @@ type ProductFormVM struct {
 	TrialAllowed bool
 	MaxSpecs     int
 }
+
+// SavedStamp is a draft's saved time as the page's script compares it: Unix
+// milliseconds, the same whether the time came from the clock or the database.
+func SavedStamp(t time.Time) string { return strconv.FormatInt(t.UnixMilli(), 10) }
 
 // FieldReason returns the reviewer's note on field, if any.
 func (vm ProductFormVM) FieldReason(field string) string { return vm.FieldReasons[field] }

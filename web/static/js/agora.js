@@ -13,7 +13,10 @@
   function markUnsaved(form) {
     var status = document.getElementById("autosave-status");
     if (status) {
-      status.textContent = form.getAttribute("data-autosave-failed") || "Not saved";
+      var msg = form.getAttribute("data-autosave-failed");
+      if (msg) {
+        status.textContent = msg;
+      }
       status.classList.add("autosave-failed");
     }
   }
@@ -33,6 +36,246 @@
       markUnsaved(form);
     }
   });
+})();
+
+// Drafts kept in the browser (form[data-draft], the application id): what the
+// seller types is mirrored into localStorage together with the server's saved
+// time it was typed on top of (data-saved-at, Unix ms). A successful auto-save
+// drops the copy. On load, a copy whose base is not older than the page's saved
+// time holds text the server never got (the session ended, the page was
+// reloaded): it is put back where a field of that name exists, a notice says
+// so, and an auto-save sends it. Comparing with the server's own time, not the
+// browser's clock, keeps this right when the two clocks disagree.
+(function () {
+  "use strict";
+
+  var PREFIX = "agora:draft:";
+  var MAX_AGE = 30 * 24 * 3600 * 1000;
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function read(ls, key) {
+    try {
+      return JSON.parse(ls.getItem(key));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function named(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName);
+    });
+  }
+
+  // Mirrored: what a person types or picks; never files, buttons or hidden fields.
+  function typed(form) {
+    return named(form).filter(function (el) {
+      return !el.disabled && !/^(file|hidden|password|submit|button|reset|image)$/.test(el.type);
+    });
+  }
+
+  function valueOf(el) {
+    if (el.type === "checkbox" || el.type === "radio") {
+      return el.checked;
+    }
+    if (el.type === "select-multiple") {
+      return Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; });
+    }
+    return el.value;
+  }
+
+  function setValue(el, v) {
+    if (el.type === "checkbox" || el.type === "radio") {
+      el.checked = v === true;
+    } else if (el.type === "select-multiple") {
+      Array.prototype.forEach.call(el.options, function (o) { o.selected = Array.isArray(v) && v.indexOf(o.value) >= 0; });
+    } else {
+      el.value = typeof v === "string" ? v : "";
+    }
+  }
+
+  // The form's rows as the server drew them (field names in order, hidden
+  // values such as spec ids): repeated fields come back only into the same rows.
+  function shape(form) {
+    return JSON.stringify(named(form).map(function (el) {
+      return el.type === "hidden" ? [el.name, el.value] : el.name;
+    }));
+  }
+
+  function byName(els, value) {
+    var out = {};
+    els.forEach(function (el) {
+      (out[el.name] = out[el.name] || []).push(value ? valueOf(el) : el);
+    });
+    return out;
+  }
+
+  // restore puts the copy's values into fields that exist and answers what it changed.
+  function restore(form, copy) {
+    var fields = byName(typed(form), false);
+    var saved = {};
+    var changed = [];
+    var sameRows = copy.shape === shape(form);
+    (copy.fields || []).forEach(function (f) {
+      (saved[f[0]] = saved[f[0]] || []).push(f[1]);
+    });
+    Object.keys(saved).forEach(function (name) {
+      var els = fields[name];
+      var vals = saved[name];
+      if (!els || els.length !== vals.length || (els.length > 1 && !sameRows)) {
+        return;
+      }
+      els.forEach(function (el, i) {
+        var was = valueOf(el);
+        if (JSON.stringify(was) !== JSON.stringify(vals[i])) {
+          changed.push([el, was]);
+          setValue(el, vals[i]);
+        }
+      });
+    });
+    return changed;
+  }
+
+  function autosaveNow(form) {
+    if (window.htmx) {
+      window.htmx.trigger(form, "change");
+    }
+  }
+
+  function showNotice(form, key, changed) {
+    var tpl = form.querySelector("template[data-draft-notice]");
+    if (!tpl) {
+      return;
+    }
+    var notice = tpl.content.firstElementChild.cloneNode(true);
+    form.insertBefore(notice, form.firstChild);
+    var discard = notice.querySelector("[data-draft-discard]");
+    if (!discard) {
+      return;
+    }
+    // Discard: the fields get the server's values back and "save draft" stores
+    // them again (the restored text may already have been auto-saved), so the
+    // page comes back as the server had it.
+    discard.addEventListener("click", function () {
+      discard.disabled = true;
+      changed.forEach(function (c) { setValue(c[0], c[1]); });
+      var ls = storage();
+      if (ls) {
+        ls.removeItem(key);
+      }
+      var save = form.querySelector("[data-save-draft]");
+      var go = function () {
+        if (save) {
+          save.click();
+        } else {
+          window.location.reload();
+        }
+      };
+      if (form.classList.contains("htmx-request")) {
+        form.addEventListener("htmx:afterRequest", function once() {
+          form.removeEventListener("htmx:afterRequest", once);
+          go();
+        });
+      } else {
+        go();
+      }
+    });
+  }
+
+  function setup(form, ls) {
+    var key = PREFIX + form.getAttribute("data-draft");
+    var edits = 0;
+    var sent = -1;
+
+    function mirror() {
+      var copy = {savedAt: form.getAttribute("data-saved-at"), changedAt: Date.now(), shape: shape(form),
+        fields: typed(form).map(function (el) { return [el.name, valueOf(el)]; })};
+      try {
+        ls.setItem(key, JSON.stringify(copy));
+      } catch (e) {
+        // Full or refused: the server copy is all there is.
+      }
+    }
+
+    var copy = read(ls, key);
+    if (copy) {
+      var base = Number(copy.savedAt);
+      var changed = base >= Number(form.getAttribute("data-saved-at")) ? restore(form, copy) : [];
+      if (changed.length) {
+        showNotice(form, key, changed);
+        autosaveNow(form);
+      } else {
+        ls.removeItem(key);
+      }
+    }
+
+    function edited() {
+      edits++;
+      mirror();
+    }
+    form.addEventListener("input", edited);
+    form.addEventListener("change", edited);
+    form.addEventListener("htmx:beforeRequest", function (evt) {
+      if (evt.target === form) {
+        sent = edits;
+      }
+    });
+    form.addEventListener("htmx:afterRequest", function (evt) {
+      // Only a status line with the server's saved time proves a save (a
+      // refusal is marked handled above, so htmx calls it successful too).
+      var xhr = evt.detail.xhr;
+      if (evt.target !== form || !xhr || xhr.status < 200 || xhr.status >= 300) {
+        return;
+      }
+      var status = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("[data-saved-at]");
+      if (!status) {
+        return;
+      }
+      form.setAttribute("data-saved-at", status.getAttribute("data-saved-at"));
+      // Typed while the save was under way: keep that, on top of the new save.
+      if (edits === sent) {
+        ls.removeItem(key);
+      } else {
+        mirror();
+      }
+    });
+  }
+
+  function init() {
+    var ls = storage();
+    if (!ls) {
+      return;
+    }
+    // Copies nobody came back to for a month go.
+    for (var i = ls.length - 1; i >= 0; i--) {
+      var k = ls.key(i);
+      if (k && k.indexOf(PREFIX) === 0) {
+        var c = read(ls, k);
+        if (!c || !(Date.now() - c.changedAt < MAX_AGE)) {
+          ls.removeItem(k);
+        }
+      }
+    }
+    document.querySelectorAll("form[data-draft][data-saved-at]").forEach(function (form) {
+      setup(form, ls);
+    });
+  }
+
+  // After htmx has set up the page, so that the auto-save after a restore is
+  // heard: this deferred script runs before DOMContentLoaded, and htmx, loaded
+  // first, sets up on that event before this handler runs.
+  if (document.readyState === "complete") {
+    init();
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
 })();
 
 // Package uploads (form[data-upload]): the form is sent by XHR so that a
