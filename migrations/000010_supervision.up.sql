@@ -13,7 +13,7 @@ CREATE TABLE supervisions (
     requirements    text NOT NULL DEFAULT '',
     delivery_note   text NOT NULL DEFAULT '',
     actual_start    timestamptz,                     -- the seller's 服务实际开通时间
-    licence_until   date,                            -- License: validity of the delivered licence
+    licence_until   timestamptz,                     -- License: the delivered licence is valid until (a day in the marketplace zone)
     courier         text NOT NULL DEFAULT '',        -- hardware shipping
     waybill         text NOT NULL DEFAULT '',
     waybill_phone   text NOT NULL DEFAULT '',

@@ -26,6 +26,7 @@ const (
 	PNG  = "image/png"
 	JPEG = "image/jpeg"
 	PDF  = "application/pdf"
+	ZIP  = "application/zip"
 )
 
 // Rule limits one purpose of upload.
@@ -40,6 +41,9 @@ var Rules = map[string]Rule{
 	"entry_licence": {MaxBytes: 10 << 20, Types: []string{PDF, PNG, JPEG}},
 	"product_logo":  {MaxBytes: 2 << 20, Types: []string{PNG, JPEG}},
 	"delist_proof":  {MaxBytes: 10 << 20, Types: []string{PDF, PNG, JPEG}},
+	// Requirements, delivery proofs and appeal material of service supervision:
+	// documents, scans, screenshots and archives (Office documents are ZIP files).
+	"supervision": {MaxBytes: 20 << 20, Types: []string{PDF, PNG, JPEG, ZIP}},
 }
 
 // File is a stored upload's metadata.
@@ -77,6 +81,8 @@ func Sniff(head []byte) string {
 		return JPEG
 	case bytes.HasPrefix(head, []byte("%PDF-")):
 		return PDF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return ZIP
 	}
 	return ""
 }
@@ -166,7 +172,14 @@ func (s *Service) Open(ctx context.Context, viewer account.Account, id uuid.UUID
 		return File{}, nil, store.NotFound(err, "file")
 	}
 	if row.OwnerID != viewer.ID && !viewer.IsOps() {
-		return File{}, nil, apperr.E(apperr.NotFound, "error.not_found")
+		// The other party of an order may read what was attached to it.
+		granted, err := s.st.FileGranted(ctx, pg.FileGrantedParams{FileID: id, AccountID: viewer.ID})
+		if err != nil {
+			return File{}, nil, err
+		}
+		if !granted {
+			return File{}, nil, apperr.E(apperr.NotFound, "error.not_found")
+		}
 	}
 	rc, err := s.blobs.Open(ctx, row.BlobKey)
 	if err != nil {

@@ -32,7 +32,8 @@ func newShop(t *testing.T) *shop {
 	t.Helper()
 	env := testfix.New(t)
 	cat := env.Catalog()
-	s := &shop{Env: env, cat: cat, orders: order.NewService(env.Store, env.Clock, cat, testfix.Shanghai, env.Log)}
+	orders, _ := env.Commerce(cat)
+	s := &shop{Env: env, cat: cat, orders: orders}
 	s.seller = env.ReadySeller(t, env.Name("seller"))
 	s.admin = env.Admin(t)
 	return s

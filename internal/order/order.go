@@ -58,6 +58,7 @@ type Order struct {
 	Amount        money.Fen
 	Supervised    bool
 	Flow          string
+	Acceptance    string // the seller's acceptance rule, as promised at purchase
 	BuyerName     string
 	CustomerName  string
 	ContactPhone  string
@@ -85,7 +86,7 @@ func fromRow(r pg.Order) Order {
 		ProductID: r.ProductID, SpecID: r.SpecID, Status: lifecycle.OrderStatus(r.Status), Version: r.Version,
 		AccessType: r.AccessType, ProductName: r.ProductName, ProductNameEn: r.ProductNameEn, SpecName: r.SpecName,
 		BillingMode: r.BillingMode, UnitPrice: money.Fen(r.UnitPriceFen), Quantity: r.Quantity, TrialDays: r.TrialDays,
-		Amount: money.Fen(r.AmountFen), Supervised: r.Supervised, Flow: r.Flow, BuyerName: r.BuyerName,
+		Amount: money.Fen(r.AmountFen), Supervised: r.Supervised, Flow: r.Flow, Acceptance: r.Acceptance, BuyerName: r.BuyerName,
 		CustomerName: r.CustomerName, ContactPhone: r.ContactPhone, ContactEmail: r.ContactEmail, ShipAddress: r.ShipAddress,
 		CreatedAt: r.CreatedAt, PayBy: r.PayBy, PaidAt: r.PaidAt, CompletedAt: r.CompletedAt, CancelledAt: r.CancelledAt,
 		ServiceStart: r.ServiceStart, ServiceEnd: r.ServiceEnd}
@@ -99,7 +100,16 @@ type Service struct {
 	loc   *time.Location
 	log   *slog.Logger
 	jobs  *river.Client[pgx.Tx] // inserts payment-window timers in the placing transaction
+	sup   Supervisor
 }
+
+// Supervisor takes over a supervised order when it is paid (service supervision).
+type Supervisor interface {
+	Start(ctx context.Context, tx pgx.Tx, q *pg.Queries, o Order) error
+}
+
+// UseSupervisor names who supervises the delivery of paid supervised orders.
+func (s *Service) UseSupervisor(sup Supervisor) { s.sup = sup }
 
 // NewService returns an order service; loc is the marketplace's zone, in which order numbers read.
 func NewService(st *store.Store, c clock.Clock, cat *catalog.Service, loc *time.Location, log *slog.Logger) *Service {

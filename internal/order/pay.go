@@ -21,7 +21,7 @@ import (
 // settle pays a locked order waiting for payment from the buyer's balance and,
 // for orders without supervision, completes it. With tolerateShort a short
 // balance leaves the order waiting (at purchase); otherwise it is an error.
-func (s *Service) settle(ctx context.Context, q *pg.Queries, o pg.Order, tolerateShort bool) (Order, error) {
+func (s *Service) settle(ctx context.Context, tx pgx.Tx, q *pg.Queries, o pg.Order, tolerateShort bool) (Order, error) {
 	now := s.clock.Now()
 	if o.AmountFen > 0 {
 		_, err := ledger.Post(ctx, q, ledger.Entry{Account: o.BuyerID, Kind: ledger.KindPayment, Amount: -money.Fen(o.AmountFen),
@@ -44,7 +44,10 @@ func (s *Service) settle(ctx context.Context, q *pg.Queries, o pg.Order, tolerat
 	}
 	if paid.Supervised {
 		// Service supervision takes over; the order completes on acceptance.
-		return fromRow(paid), nil
+		if s.sup == nil {
+			return Order{}, apperr.Internalf("order: no supervisor for %s", paid.Number)
+		}
+		return fromRow(paid), s.sup.Start(ctx, tx, q, fromRow(paid))
 	}
 	return s.complete(ctx, q, paid, now)
 }
@@ -94,7 +97,7 @@ func periodEnd(o Order, start time.Time) *time.Time {
 // double click, two tabs) pays once: the second finds the order paid.
 func (s *Service) Pay(ctx context.Context, buyer account.Account, id uuid.UUID) (Order, error) {
 	var out Order
-	err := s.st.InTx(ctx, func(q *pg.Queries) error {
+	err := s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
 		o, err := q.LockOrder(ctx, id)
 		if err != nil || o.BuyerID != buyer.ID {
 			return store.NotFound(errOr(err), "order")
@@ -112,7 +115,7 @@ func (s *Service) Pay(ctx context.Context, buyer account.Account, id uuid.UUID) 
 		if !lifecycle.OnSale(sp.Status) {
 			return apperr.E(apperr.Conflict, "buy.not_on_sale")
 		}
-		out, err = s.settle(ctx, q, o, false)
+		out, err = s.settle(ctx, tx, q, o, false)
 		return err
 	})
 	return out, err
@@ -187,4 +190,14 @@ func (s *Service) armPayWindow(ctx context.Context, tx pgx.Tx, o pg.Order) error
 	}
 	_, err := s.jobs.InsertTx(ctx, tx, ExpireArgs{OrderID: o.ID}, &river.InsertOpts{ScheduledAt: o.PayBy})
 	return err
+}
+
+// CompleteSupervised completes a supervised order whose delivery was accepted,
+// inside the supervision's transaction; a periodic service starts at start.
+func (s *Service) CompleteSupervised(ctx context.Context, q *pg.Queries, id uuid.UUID, start time.Time) (Order, error) {
+	o, err := q.LockOrder(ctx, id)
+	if err != nil {
+		return Order{}, err
+	}
+	return s.complete(ctx, q, o, start)
 }

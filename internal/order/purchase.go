@@ -153,7 +153,7 @@ func (s *Service) Purchase(ctx context.Context, buyer account.Account, product u
 		if err != nil {
 			return err
 		}
-		out, err = s.settle(ctx, q, o, true)
+		out, err = s.settle(ctx, tx, q, o, true)
 		return err
 	})
 	return out, err
@@ -230,7 +230,7 @@ func (s *Service) validate(ctx context.Context, buyer account.Account, p catalog
 	content := p.Content
 	content.AccessType = p.AccessType
 	if flow := content.Flow(); flow != "" {
-		d.Supervised, d.Flow = true, flow
+		d.Supervised, d.Flow, d.Acceptance = true, flow, content.Acceptance
 	}
 	if trial {
 		d.TrialDays, d.AmountFen = sp.TrialDays, 0

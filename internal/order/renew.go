@@ -89,7 +89,7 @@ func (s *Service) Renew(ctx context.Context, buyer account.Account, id uuid.UUID
 		if err != nil {
 			return err
 		}
-		out, err = s.settle(ctx, q, o, true)
+		out, err = s.settle(ctx, tx, q, o, true)
 		return err
 	})
 	return out, err

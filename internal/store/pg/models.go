@@ -9,7 +9,6 @@ import (
 
 	"agora/internal/lifecycle"
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Account struct {
@@ -216,6 +215,26 @@ type EventHead struct {
 	Hash       string
 }
 
+type Export struct {
+	ID          uuid.UUID
+	OwnerID     uuid.UUID
+	Side        string
+	Format      string
+	Lang        string
+	Filter      []byte
+	Status      string
+	Version     int32
+	RowsWritten int64
+	RowsTotal   *int64
+	FileID      *uuid.UUID
+	Size        int64
+	Failure     string
+	CreatedAt   time.Time
+	StartedAt   *time.Time
+	FinishedAt  *time.Time
+	ExpiresAt   *time.Time
+}
+
 type File struct {
 	ID          uuid.UUID
 	OwnerID     uuid.UUID
@@ -400,7 +419,7 @@ type Supervision struct {
 	Requirements string
 	DeliveryNote string
 	ActualStart  *time.Time
-	LicenceUntil pgtype.Date
+	LicenceUntil *time.Time
 	Courier      string
 	Waybill      string
 	WaybillPhone string

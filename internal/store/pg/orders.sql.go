@@ -44,12 +44,12 @@ func (q *Queries) CountActiveOrders(ctx context.Context, arg CountActiveOrdersPa
 const createOrder = `-- name: CreateOrder :one
 INSERT INTO orders (id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status,
     access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days,
-    amount_fen, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address,
+    amount_fen, supervised, flow, acceptance, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address,
     idem_key, created_at, pay_by)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
     $10, $11, $12, $13, $14, $15, $16, $17,
-    $18, $19, $20, $21, $22, $23, $24, $25, $26,
-    $27, $28, $29)
+    $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
+    $28, $29, $30)
 RETURNING id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance
 `
 
@@ -74,6 +74,7 @@ type CreateOrderParams struct {
 	AmountFen     int64
 	Supervised    bool
 	Flow          string
+	Acceptance    string
 	EulaSha256    string
 	BuyerName     string
 	CustomerName  string
@@ -107,6 +108,7 @@ func (q *Queries) CreateOrder(ctx context.Context, arg CreateOrderParams) (Order
 		arg.AmountFen,
 		arg.Supervised,
 		arg.Flow,
+		arg.Acceptance,
 		arg.EulaSha256,
 		arg.BuyerName,
 		arg.CustomerName,

@@ -1,11 +1,11 @@
 -- name: CreateOrder :one
 INSERT INTO orders (id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status,
     access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days,
-    amount_fen, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address,
+    amount_fen, supervised, flow, acceptance, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address,
     idem_key, created_at, pay_by)
 VALUES (@id, @number, @kind, @renews_id, @buyer_id, @seller_id, @product_id, @spec_id, @status,
     @access_type, @product_name, @product_name_en, @spec_name, @billing_mode, @unit_price_fen, @quantity, @trial_days,
-    @amount_fen, @supervised, @flow, @eula_sha256, @buyer_name, @customer_name, @contact_phone, @contact_email, @ship_address,
+    @amount_fen, @supervised, @flow, @acceptance, @eula_sha256, @buyer_name, @customer_name, @contact_phone, @contact_email, @ship_address,
     @idem_key, @created_at, @pay_by)
 RETURNING *;
 
