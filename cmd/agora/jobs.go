@@ -13,6 +13,7 @@ import (
 	"agora/internal/account"
 	"agora/internal/asset"
 	"agora/internal/order"
+	"agora/internal/supervision"
 )
 
 // newJobs builds the River client that runs background work on every replica;
@@ -25,6 +26,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	// Payment windows are armed by the placing transaction (order.Service.Purchase); the sweep catches lost timers.
 	river.AddWorker(workers, &order.ExpireWorker{Orders: svc.orders})
 	river.AddWorker(workers, &order.SweepWorker{Orders: svc.orders})
+	// Hardware deliveries are accepted for the buyer 10 days after a trackable sign-off.
+	river.AddWorker(workers, &supervision.AutoAcceptWorker{Supervision: svc.supervision})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, asset.ScanQueue: {MaxWorkers: 2}},

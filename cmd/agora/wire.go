@@ -25,6 +25,7 @@ import (
 	"agora/internal/platform/pgdb"
 	"agora/internal/server"
 	"agora/internal/store"
+	"agora/internal/supervision"
 	"agora/internal/workday"
 	"agora/migrations"
 	"agora/web/locales"
@@ -32,17 +33,18 @@ import (
 
 // services are the domain services, built once per process.
 type services struct {
-	store      *store.Store
-	accounts   *account.Service
-	files      *file.Service
-	agreements *agreement.Service
-	inbox      *inbox.Service
-	calendar   *workday.Service
-	merchants  *merchant.Service
-	assets     *asset.Service
-	catalog    *catalog.Service
-	orders     *order.Service
-	ledger     *ledger.Service
+	store       *store.Store
+	accounts    *account.Service
+	files       *file.Service
+	agreements  *agreement.Service
+	inbox       *inbox.Service
+	calendar    *workday.Service
+	merchants   *merchant.Service
+	assets      *asset.Service
+	catalog     *catalog.Service
+	orders      *order.Service
+	supervision *supervision.Service
+	ledger      *ledger.Service
 }
 
 func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
@@ -65,6 +67,7 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.catalog = catalog.NewService(st, clk, s.files, s.assets, s.calendar, log)
 	s.ledger = ledger.NewService(st, clk, log)
 	s.orders = order.NewService(st, clk, s.catalog, cfg.Location, log)
+	s.supervision = supervision.NewService(st, clk, s.files, s.orders, s.calendar, cfg.Location, log)
 	return s, nil
 }
 
@@ -76,7 +79,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 	}
 	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
 		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
-		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders,
+		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders, Supervision: svc.supervision,
 		Ledger: svc.ledger,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {

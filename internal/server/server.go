@@ -27,26 +27,28 @@ import (
 	"agora/internal/platform/clock"
 	"agora/internal/platform/i18n"
 	"agora/internal/server/httpx"
+	"agora/internal/supervision"
 	"agora/internal/workday"
 )
 
 // Deps is everything the HTTP side needs; cmd/agora builds it once.
 type Deps struct {
-	Config     config.Config
-	Log        *slog.Logger
-	Clock      clock.Clock
-	Pool       *pgxpool.Pool
-	I18n       *i18n.Bundle
-	Accounts   *account.Service
-	Files      *file.Service
-	Agreements *agreement.Service
-	Inbox      *inbox.Service
-	Calendar   *workday.Service
-	Merchants  *merchant.Service
-	Catalog    *catalog.Service
-	Orders     *order.Service
-	Assets     *asset.Service
-	Ledger     *ledger.Service
+	Config      config.Config
+	Log         *slog.Logger
+	Clock       clock.Clock
+	Pool        *pgxpool.Pool
+	I18n        *i18n.Bundle
+	Accounts    *account.Service
+	Files       *file.Service
+	Agreements  *agreement.Service
+	Inbox       *inbox.Service
+	Calendar    *workday.Service
+	Merchants   *merchant.Service
+	Catalog     *catalog.Service
+	Orders      *order.Service
+	Supervision *supervision.Service
+	Assets      *asset.Service
+	Ledger      *ledger.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
 }
