@@ -13,6 +13,7 @@ import (
 	"agora/internal/ledger"
 	"agora/internal/lifecycle"
 	"agora/internal/merchant"
+	"agora/internal/supervision"
 	"agora/internal/platform/i18n"
 	"agora/web/locales"
 )
@@ -106,6 +107,7 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 	dynamic = append(dynamic, reviewKeys()...)
 	dynamic = append(dynamic, orderKeys()...)
+	dynamic = append(dynamic, supervisionKeys()...)
 	for _, k := range ledger.Kinds {
 		dynamic = append(dynamic, "ledger.kind."+k)
 	}
@@ -188,6 +190,34 @@ func orderKeys() []string {
 	}
 	for _, f := range []string{lifecycle.FlowStandard, lifecycle.FlowLicense, lifecycle.FlowHardware} {
 		keys = append(keys, "order.flow."+f)
+	}
+	return keys
+}
+
+// supervisionKeys are the keys the supervision and appeal views build.
+func supervisionKeys() []string {
+	var keys []string
+	for _, st := range lifecycle.StandardFlow.States[1:] {
+		keys = append(keys, "status.supervision."+string(st))
+	}
+	for _, e := range lifecycle.StandardFlow.Events {
+		keys = append(keys, "event.supervision."+string(e))
+	}
+	for _, e := range []string{"courier_signed", "appeal_filed", "appeal_withdrawn", "appeal_decided"} {
+		keys = append(keys, "event.supervision."+e)
+	}
+	for _, st := range lifecycle.Appeal.States[1:] {
+		keys = append(keys, "status.appeal."+string(st))
+	}
+	for _, e := range lifecycle.Appeal.Events {
+		keys = append(keys, "event.appeal."+string(e))
+	}
+	for _, o := range supervision.Outcomes {
+		keys = append(keys, "appeal.outcome."+o)
+	}
+	keys = append(keys, "appeal.ground."+supervision.GroundNoAcceptance, "appeal.ground."+supervision.GroundOther)
+	for _, topic := range []string{"supervision_step", "supervision_remind_buyer", "appeal_filed", "appeal_withdrawn", "appeal_decided", "appeal_material_asked"} {
+		keys = append(keys, "inbox."+topic+".subject", "inbox."+topic+".body")
 	}
 	return keys
 }
