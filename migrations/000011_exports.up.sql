@@ -23,9 +23,8 @@ CREATE TABLE exports (
     created_at   timestamptz NOT NULL,
     started_at   timestamptz,
     finished_at  timestamptz,
-    expires_at   timestamptz,
-    CHECK ((status = 'done') = (file_id IS NOT NULL)),
-    CHECK (status <> 'done' OR expires_at IS NOT NULL)
+    -- Set when the file is made: done exports have a file and an expiry, expired ones only the expiry.
+    expires_at   timestamptz
 );
 -- An account's export records, newest first.
 CREATE INDEX exports_owner_idx ON exports (owner_id, side, created_at DESC, id DESC);

@@ -108,6 +108,12 @@ func TestCatalogsComplete(t *testing.T) {
 	dynamic = append(dynamic, reviewKeys()...)
 	dynamic = append(dynamic, orderKeys()...)
 	dynamic = append(dynamic, supervisionKeys()...)
+	for _, st := range lifecycle.Export.States[1:] {
+		dynamic = append(dynamic, "status.export."+string(st))
+	}
+	for _, e := range lifecycle.Export.Events {
+		dynamic = append(dynamic, "event.export."+string(e))
+	}
 	for _, k := range ledger.Kinds {
 		dynamic = append(dynamic, "ledger.kind."+k)
 	}

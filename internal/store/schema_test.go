@@ -74,6 +74,7 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 		{"orders", nonEmpty(lifecycle.Order.States)},
 		{"supervisions", nonEmpty(lifecycle.StandardFlow.States)},
 		{"appeals", nonEmpty(lifecycle.Appeal.States)},
+		{"exports", nonEmpty(lifecycle.Export.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {
 			t.Errorf("%s status CHECK allows %q, lifecycle has %q", c.table, got, c.want)
