@@ -12,6 +12,7 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/asset"
+	"agora/internal/export"
 	"agora/internal/order"
 	"agora/internal/supervision"
 )
@@ -28,9 +29,12 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &order.SweepWorker{Orders: svc.orders})
 	// Hardware deliveries are accepted for the buyer 10 days after a trackable sign-off.
 	river.AddWorker(workers, &supervision.AutoAcceptWorker{Supervision: svc.supervision})
+	// Order exports are queued by the requesting transaction (export.Service.Request); the sweep deletes files after 3 days.
+	river.AddWorker(workers, &export.Worker{Exports: svc.exports})
+	river.AddWorker(workers, &export.SweepWorker{Exports: svc.exports})
 	return river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Logger:  slog.New(minLevel{Handler: log.Handler(), min: slog.LevelWarn}),
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, asset.ScanQueue: {MaxWorkers: 2}},
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, asset.ScanQueue: {MaxWorkers: 2}, export.Queue: {MaxWorkers: 2}},
 		Workers: workers,
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
@@ -38,6 +42,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(order.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return order.SweepArgs{}, nil }, nil),
+			river.NewPeriodicJob(river.PeriodicInterval(export.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return export.SweepArgs{}, nil }, nil),
 		},
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/config"
+	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/ledger"
@@ -45,6 +46,7 @@ type services struct {
 	orders      *order.Service
 	supervision *supervision.Service
 	ledger      *ledger.Service
+	exports     *export.Service
 }
 
 func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
@@ -68,6 +70,12 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.ledger = ledger.NewService(st, clk, log)
 	s.orders = order.NewService(st, clk, s.catalog, cfg.Location, log)
 	s.supervision = supervision.NewService(st, clk, s.files, s.orders, s.calendar, cfg.Location, log)
+	// Exports write their header rows in the exporter's language.
+	msgs, err := i18n.Load(locales.FS)
+	if err != nil {
+		return nil, err
+	}
+	s.exports = export.NewService(st, blobs, clk, msgs, cfg.Location, log)
 	return s, nil
 }
 
@@ -80,7 +88,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
 		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
 		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders, Supervision: svc.supervision,
-		Ledger: svc.ledger,
+		Ledger: svc.ledger, Exports: svc.exports,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {
 				return err

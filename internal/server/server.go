@@ -19,6 +19,7 @@ import (
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/config"
+	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/ledger"
@@ -49,6 +50,7 @@ type Deps struct {
 	Supervision *supervision.Service
 	Assets      *asset.Service
 	Ledger      *ledger.Service
+	Exports     *export.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
 }

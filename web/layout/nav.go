@@ -31,7 +31,8 @@ var SellerNav = []NavGroup{
 		{Href: "/seller/applications", Label: "nav.seller.applications", Key: "applications"},
 		{Href: "/seller/drafts", Label: "nav.seller.drafts", Key: "drafts"},
 	}},
-	{Title: "nav.seller.orders_group", Items: []NavItem{{Href: "/seller/orders", Label: "nav.seller.orders", Key: "orders"}}},
+	{Title: "nav.seller.orders_group", Items: []NavItem{{Href: "/seller/orders", Label: "nav.seller.orders", Key: "orders"},
+		{Href: "/seller/exports", Label: "nav.seller.exports", Key: "exports"}}},
 	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
 }
 
@@ -40,6 +41,7 @@ var BuyerNav = []NavGroup{
 	{Title: "nav.buyer.title", Items: []NavItem{
 		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
 		{Href: "/buyer/orders", Label: "nav.buyer.orders", Key: "orders"},
+		{Href: "/buyer/exports", Label: "nav.buyer.exports", Key: "exports"},
 		{Href: "/buyer/balance", Label: "nav.buyer.balance", Key: "balance"},
 		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},
 		{Href: "/buyer/agreements", Label: "nav.buyer.agreements", Key: "agreements"},
