@@ -222,6 +222,19 @@ func supervisionKeys() []string {
 		keys = append(keys, "appeal.outcome."+o)
 	}
 	keys = append(keys, "appeal.ground."+supervision.GroundNoAcceptance, "appeal.ground."+supervision.GroundOther)
+	for _, st := range []string{"requirements", "confirming", "implementing", "acceptance"} {
+		keys = append(keys, "sup.your_turn."+st)
+	}
+	for _, who := range []string{"buyer", "seller"} {
+		keys = append(keys, "sup.waiting_for."+who, "sup.untrackable."+who, "sup.appeal_by."+who, "sup.asked."+who)
+	}
+	keys = append(keys, "sup.waiting_for.operations")
+	for _, f := range []string{lifecycle.FlowStandard, lifecycle.FlowLicense, lifecycle.FlowHardware} {
+		keys = append(keys, "sup.deliver."+f)
+	}
+	for _, step := range []string{"submit_requirements", "confirm_requirements", "return_requirements", "deliver", "accept", "reject_delivery", "appeal", "answer", "withdraw"} {
+		keys = append(keys, "sup.done."+step)
+	}
 	for _, topic := range []string{"supervision_step", "supervision_remind_buyer", "appeal_filed", "appeal_withdrawn", "appeal_decided", "appeal_material_asked"} {
 		keys = append(keys, "inbox."+topic+".subject", "inbox."+topic+".body")
 	}

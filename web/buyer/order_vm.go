@@ -59,4 +59,6 @@ type OrderVM struct {
 	EULA     string
 	Renew    ui.Form
 	Refusal  string // why the last action did nothing (a catalog key)
+	// Supervision is the order's service supervision, nil when it has none.
+	Supervision *ui.SupervisionView
 }

@@ -27,6 +27,18 @@ func (h Handler) orderRoutes(r chi.Router) {
 	r.Post("/orders/{id}/pay", h.pay)
 	r.Post("/orders/{id}/cancel", h.cancel)
 	r.Post("/orders/{id}/renew", h.renew)
+	httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/buyer/orders/",
+		Render: func(w http.ResponseWriter, r *http.Request, status int, step string, form ui.Form) {
+			h.renderOrder(w, r, status, orderForms{renew: freshRenewal(), supStep: step, sup: form})
+		}}.Routes(r, "/orders/{id}")
+}
+
+// orderForms are the forms an order page shows again after a refusal.
+type orderForms struct {
+	renew   ui.Form
+	refusal string // why the last button did nothing (a catalog key)
+	supStep string // the supervision step whose form was refused
+	sup     ui.Form
 }
 
 // purchaseFields are the purchase form's fields.
@@ -193,15 +205,15 @@ func (h Handler) listOrders(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h Handler) showOrder(w http.ResponseWriter, r *http.Request) {
-	h.renderOrder(w, r, http.StatusOK, freshRenewal(), "")
+	h.renderOrder(w, r, http.StatusOK, orderForms{renew: freshRenewal()})
 }
 
 func freshRenewal() ui.Form {
 	return ui.Form{Values: map[string]string{"quantity": "1", "token": order.NewToken()}}
 }
 
-// renderOrder shows one of the buyer's orders; refusal is why the last button did nothing.
-func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, renew ui.Form, refusal string) {
+// renderOrder shows one of the buyer's orders with the forms of a refused action.
+func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, forms orderForms) {
 	ctx := r.Context()
 	viewer := httpx.MustViewer(ctx)
 	o, err := h.myOrder(r)
@@ -209,7 +221,7 @@ func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 		httpx.Error(w, r, err)
 		return
 	}
-	items, err := h.Orders.Timeline(ctx, o.ID)
+	timeline, err := httpx.OrderTimeline(ctx, h.Orders, h.Supervision, o.ID)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -219,8 +231,12 @@ func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 		httpx.Error(w, r, err)
 		return
 	}
-	vm := buyer.OrderVM{Order: httpx.OrderDetail(ctx, o, "/buyer/orders/"), Timeline: httpx.TimelineView("order", items),
-		Balance: money.Format(balance), Short: balance < o.Amount, Renew: renew, Refusal: refusal}
+	vm := buyer.OrderVM{Order: httpx.OrderDetail(ctx, o, "/buyer/orders/"), Timeline: timeline,
+		Balance: money.Format(balance), Short: balance < o.Amount, Renew: forms.renew, Refusal: forms.refusal}
+	if vm.Supervision, err = httpx.SupervisionPanel(ctx, h.Supervision, viewer, o, "/buyer/orders/"+o.ID.String(), forms.supStep, forms.sup); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	vm.CanPay = o.Status == lifecycle.OrderPendingPayment
 	if o.RenewsID != nil {
 		if root, err := h.Orders.BuyerOrder(ctx, viewer.ID, *o.RenewsID); err == nil {
@@ -271,7 +287,7 @@ func (h Handler) orderAction(w http.ResponseWriter, r *http.Request, act func(ac
 	flash, err := act(httpx.MustViewer(ctx), id)
 	var e *apperr.Error
 	if errors.As(err, &e) && e.Kind == apperr.Conflict {
-		h.renderOrder(w, r, http.StatusConflict, freshRenewal(), e.Msg)
+		h.renderOrder(w, r, http.StatusConflict, orderForms{renew: freshRenewal(), refusal: e.Msg})
 		return
 	}
 	if err != nil {
@@ -294,7 +310,7 @@ func (h Handler) renew(w http.ResponseWriter, r *http.Request) {
 		AcceptEULA: vals["accept_eula"] != "", EULASHA256: vals["eula_sha256"], Token: vals["token"]})
 	if err != nil {
 		if form, ok := refusedForm(err, vals); ok {
-			h.renderOrder(w, r, http.StatusUnprocessableEntity, form, "")
+			h.renderOrder(w, r, http.StatusUnprocessableEntity, orderForms{renew: form})
 			return
 		}
 		httpx.Error(w, r, err)

@@ -8,24 +8,28 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/order"
 	"agora/internal/server/httpx"
+	"agora/internal/supervision"
 	"agora/web/buyer"
 	"agora/web/ui"
 )
 
 // Handler serves /buyer.
 type Handler struct {
-	Accounts   *account.Service
-	Inbox      *inbox.Service
-	Agreements *agreement.Service
-	Merchants  *merchant.Service
-	Ledger     *ledger.Service
-	Orders     *order.Service
-	Sessions   httpx.Sessions
+	Accounts    *account.Service
+	Inbox       *inbox.Service
+	Agreements  *agreement.Service
+	Merchants   *merchant.Service
+	Ledger      *ledger.Service
+	Orders      *order.Service
+	Supervision *supervision.Service
+	Files       *file.Service
+	Sessions    httpx.Sessions
 }
 
 // Routes lists every buyer-center route; all need a login and show only the viewer's own things.

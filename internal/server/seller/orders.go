@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"agora/internal/server/httpx"
+	"agora/web/ui"
 	"agora/web/seller"
 )
 
@@ -22,6 +23,11 @@ func (h Handler) listOrders(w http.ResponseWriter, r *http.Request) {
 
 // showOrder is one of the seller's orders and its history; anyone else's is a 404.
 func (h Handler) showOrder(w http.ResponseWriter, r *http.Request) {
+	h.renderOrder(w, r, http.StatusOK, "", ui.Form{})
+}
+
+// renderOrder shows the order with the form of a refused supervision step.
+func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int, step string, form ui.Form) {
 	ctx := r.Context()
 	viewer := httpx.MustViewer(ctx)
 	id, err := httpx.UUIDParam(r, "id")
@@ -34,17 +40,21 @@ func (h Handler) showOrder(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	items, err := h.Orders.Timeline(ctx, o.ID)
+	timeline, err := httpx.OrderTimeline(ctx, h.Orders, h.Supervision, o.ID)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	vm := seller.OrderVM{Order: httpx.OrderDetail(ctx, o, "/seller/orders/"), Timeline: httpx.TimelineView("order", items)}
+	vm := seller.OrderVM{Order: httpx.OrderDetail(ctx, o, "/seller/orders/"), Timeline: timeline}
+	if vm.Supervision, err = httpx.SupervisionPanel(ctx, h.Supervision, viewer, o, "/seller/orders/"+o.ID.String(), step, form); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	if o.RenewsID != nil {
 		if root, err := h.Orders.SellerOrder(ctx, viewer.ID, *o.RenewsID); err == nil {
 			vm.Order.RenewsNumber = root.Number
 		}
 	}
 	vm.Order.ProductURL = "/seller/products/" + o.ProductID.String()
-	httpx.Render(w, r, http.StatusOK, seller.OrderPage(vm))
+	httpx.Render(w, r, status, seller.OrderPage(vm))
 }

@@ -14,19 +14,21 @@ import (
 	"agora/internal/merchant"
 	"agora/internal/order"
 	"agora/internal/server/httpx"
+	"agora/internal/supervision"
 )
 
 // Handler serves /seller.
 type Handler struct {
-	Merchants  *merchant.Service
-	Files      *file.Service
-	Agreements *agreement.Service
-	Inbox      *inbox.Service
-	Catalog    *catalog.Service
-	Assets     *asset.Service
-	Orders     *order.Service
-	Sessions   httpx.Sessions
-	BaseURL    string // the public address, for product links sellers copy
+	Merchants   *merchant.Service
+	Files       *file.Service
+	Agreements  *agreement.Service
+	Inbox       *inbox.Service
+	Catalog     *catalog.Service
+	Assets      *asset.Service
+	Orders      *order.Service
+	Supervision *supervision.Service
+	Sessions    httpx.Sessions
+	BaseURL     string // the public address, for product links sellers copy
 }
 
 // Routes lists every seller-center route. Any logged-in account may apply, so
@@ -51,6 +53,8 @@ func (h Handler) Routes(r chi.Router) {
 		r.Route("/assets", h.assetRoutes)
 		r.Get("/orders", h.listOrders)
 		r.Get("/orders/{id}", h.showOrder)
+		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
+			Render: h.renderOrder}.Routes(r, "/orders/{id}")
 		r.Get("/products", h.listProducts)
 		r.Get("/products/new", h.newProduct)
 		r.Post("/products/new", h.startRelease)
