@@ -41,6 +41,9 @@ commands:
   seed --products N [--sellers M] [--seed S]
                   generate a realistic catalog of N products (make seed-large: 100,000)
   verify-events   check every hash chain of the evidence log; exits 1 naming each broken object
+  verify-bundle FILE.zip
+                  check a downloaded evidence bundle offline (hash chains and attachments' SHA-256);
+                  prints OK or each problem, exits 1 on problems
   check-ledger    prove money is conserved (balances = their ledger rows, orders never refunded beyond
                   payment, totals add up); exits 1 listing each discrepancy
   with-db -- CMD  run CMD with AGORA_TEST_DATABASE_URL pointing at a database server (private one if needed)
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdSeed(ctx, args, getenv, stdout)
 	case "verify-events":
 		return cmdVerify(ctx, getenv, stdout)
+	case "verify-bundle":
+		return cmdVerifyBundle(args, stdout)
 	case "check-ledger":
 		return cmdCheckLedger(ctx, getenv, stdout)
 	case "with-db":

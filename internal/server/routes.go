@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"agora/internal/evidence/bundle"
 	"agora/internal/server/auth"
 	"agora/internal/server/buyer"
 	"agora/internal/server/download"
@@ -46,13 +47,16 @@ func (s *Server) routes() http.Handler {
 		a.Routes(r)
 		storefront.Handler{Catalog: s.deps.Catalog}.Routes(r)
 		download.Handler{Files: s.deps.Files}.Routes(r)
+		evidence := bundle.NewService(s.deps.Pool, s.deps.Files, s.deps.Clock)
 		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants,
-			Orders: s.deps.Orders, Ledger: s.deps.Ledger, Sessions: s.sessions, Supervision: s.deps.Supervision, Files: s.deps.Files}.Routes)
+			Orders: s.deps.Orders, Ledger: s.deps.Ledger, Sessions: s.sessions, Supervision: s.deps.Supervision, Files: s.deps.Files,
+			Evidence: evidence}.Routes)
 		r.Route("/seller", seller.Handler{Merchants: s.deps.Merchants, Files: s.deps.Files, Agreements: s.deps.Agreements,
 			Inbox: s.deps.Inbox, Catalog: s.deps.Catalog, Assets: s.deps.Assets, Orders: s.deps.Orders, Supervision: s.deps.Supervision, Sessions: s.sessions,
-			BaseURL: s.deps.Config.BaseURL}.Routes)
+			BaseURL: s.deps.Config.BaseURL, Evidence: evidence}.Routes)
 		r.Route("/ops", ops.Handler{Accounts: s.deps.Accounts, Merchants: s.deps.Merchants, Calendar: s.deps.Calendar, Files: s.deps.Files,
-			Catalog: s.deps.Catalog, Assets: s.deps.Assets, Ledger: s.deps.Ledger, Sessions: s.sessions}.Routes)
+			Catalog: s.deps.Catalog, Assets: s.deps.Assets, Ledger: s.deps.Ledger, Sessions: s.sessions, Orders: s.deps.Orders,
+			Supervision: s.deps.Supervision, Evidence: evidence}.Routes)
 	})
 	return r
 }

@@ -58,6 +58,10 @@ var OpsNav = []NavGroup{
 		{Href: "/ops/entries", Label: "nav.ops.entries", Key: "entries"},
 		{Href: "/ops/certifications", Label: "nav.ops.certifications", Key: "certifications"},
 	}},
+	{Title: "nav.ops.transactions", Items: []NavItem{
+		{Href: "/ops/appeals", Label: "nav.ops.appeals", Key: "appeals"},
+		{Href: "/ops/courier", Label: "nav.ops.courier", Key: "courier"},
+	}},
 	{Title: "nav.ops.finance", Items: []NavItem{{Href: "/ops/balances", Label: "nav.ops.balances", Key: "balances"}}},
 	{Title: "nav.ops.config", Items: []NavItem{{Href: "/ops/calendar", Label: "nav.ops.calendar", Key: "calendar"}}},
 }

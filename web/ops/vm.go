@@ -12,7 +12,8 @@ import (
 type DashboardVM struct {
 	EntryPending, EntryOverdue   int
 	CertPending, CertLocked      int
-	ReviewPending, ReviewOverdue int // product applications and assets awaiting review
+	ReviewPending, ReviewOverdue int   // product applications and assets awaiting review
+	AppealsOpen                  int64 // appeals waiting for arbitration
 }
 
 // QueueRow is one row of a review queue.

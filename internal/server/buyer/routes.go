@@ -8,6 +8,7 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/evidence/bundle"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/ledger"
@@ -29,6 +30,7 @@ type Handler struct {
 	Orders      *order.Service
 	Supervision *supervision.Service
 	Files       *file.Service
+	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
 }
 
@@ -41,6 +43,7 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/agreements", agreements.ServeList)
 	r.Get("/agreements/{id}", agreements.ServeOne)
 	h.orderRoutes(r)
+	r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/buyer/messages"))

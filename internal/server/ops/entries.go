@@ -37,8 +37,14 @@ func (h Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	appeals, err := h.Supervision.OpenAppeals(ctx)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	httpx.Render(w, r, http.StatusOK, ops.DashboardPage(ops.DashboardVM{EntryPending: ec["pending"], EntryOverdue: overdue,
-		CertPending: cc["submitted"], CertLocked: cc["locked"], ReviewPending: rc.Total(), ReviewOverdue: rc.TotalOverdue()}))
+		CertPending: cc["submitted"], CertLocked: cc["locked"], ReviewPending: rc.Total(), ReviewOverdue: rc.TotalOverdue(),
+		AppealsOpen: appeals}))
 }
 
 var entryTabs = []ui.Option{{Value: "pending", Label: "status.entry.pending"}, {Value: "rejected", Label: "status.entry.rejected"},

@@ -9,10 +9,13 @@ import (
 	"agora/internal/account"
 	"agora/internal/asset"
 	"agora/internal/catalog"
+	"agora/internal/evidence/bundle"
 	"agora/internal/file"
 	"agora/internal/ledger"
 	"agora/internal/merchant"
+	"agora/internal/order"
 	"agora/internal/server/httpx"
+	"agora/internal/supervision"
 	"agora/internal/workday"
 )
 
@@ -25,7 +28,11 @@ type Handler struct {
 	Catalog   *catalog.Service
 	Assets    *asset.Service
 	Ledger    *ledger.Service
-	Sessions  httpx.Sessions
+	Orders    *order.Service
+	// Supervision and Evidence serve arbitration and the courier tracker.
+	Supervision *supervision.Service
+	Evidence    *bundle.Service
+	Sessions    httpx.Sessions
 }
 
 // Routes lists every console route. The whole group needs an operations role;
@@ -43,6 +50,9 @@ func (h Handler) Routes(r chi.Router) {
 	r.With(httpx.RequireAdmin).Post("/certifications/{id}/unlock", h.unlockCert)
 	r.Route("/reviews", h.reviewRoutes)
 	r.Route("/assets", h.assetRoutes)
+	r.Route("/appeals", h.appealRoutes)
+	r.Get("/courier", h.showCourier)
+	r.Post("/courier", h.recordCourier)
 	r.Get("/balances", h.listBalances)
 	r.Get("/balances/{account}", h.showBalance)
 	r.With(httpx.RequireAdmin).Post("/balances/{account}/topup", h.topUp)

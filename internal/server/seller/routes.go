@@ -9,6 +9,7 @@ import (
 	"agora/internal/agreement"
 	"agora/internal/asset"
 	"agora/internal/catalog"
+	"agora/internal/evidence/bundle"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/merchant"
@@ -27,6 +28,7 @@ type Handler struct {
 	Assets      *asset.Service
 	Orders      *order.Service
 	Supervision *supervision.Service
+	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
 	BaseURL     string // the public address, for product links sellers copy
 }
@@ -53,6 +55,7 @@ func (h Handler) Routes(r chi.Router) {
 		r.Route("/assets", h.assetRoutes)
 		r.Get("/orders", h.listOrders)
 		r.Get("/orders/{id}", h.showOrder)
+		r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
 			Render: h.renderOrder}.Routes(r, "/orders/{id}")
 		r.Get("/products", h.listProducts)
