@@ -102,7 +102,7 @@ func TestStorefrontSpecsAndLogo(t *testing.T) {
 		t.Fatalf("hidden spec shown without being named (%d)", page.Status)
 	}
 	named := c.get("/products/" + hs.Product.String() + "?spec=" + hs.Spec.String())
-	if named.Doc.Find(`[data-spec="`+hs.Spec.String()+`"] input[checked]`).Length() != 1 ||
+	if named.Doc.Find(`[data-spec="`+hs.Spec.String()+`"][aria-current="true"]`).Length() != 1 ||
 		named.Doc.Find(`[data-selected="`+hs.Spec.String()+`"]`).Length() != 1 {
 		t.Errorf("the named hidden spec is not shown and preselected")
 	}

@@ -72,7 +72,7 @@ var visits = []visit{
 		"/products?q=%3Cscript%3E", "/products/00000000-0000-7000-8000-000000000000",
 		"go:/", "click:a.sf-card => product",
 		"go:/products?q=%E4%BA%91%E6%A0%96%E5%8D%8F%E5%90%8C", "click:a.sf-card => product_specs",
-		"click:label.sf-spec:not(.selected) => product_spec_clicked",
+		"click:.sf-spec:not(.selected) => product_spec_clicked",
 		"go:/products?type=license", "click:a.sf-card => product_license",
 		"go:/products?type=image", "click:a.sf-card => product_image",
 		"go:/products?type=package", "click:a.sf-card => product_package",
