@@ -305,8 +305,20 @@ func (s *Service) eligible(ctx context.Context, viewer *account.Account, product
 			return Verdict{Reason: "buy.specified_only"}, nil
 		}
 	case TargetAssociated:
-		// Purchases arrive with the order issue; until then nobody has bought the associated product.
-		return Verdict{Reason: "buy.associated_only"}, nil
+		p, err := s.st.GetProduct(ctx, product)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if p.AssocProductID == nil {
+			return Verdict{Reason: "buy.associated_only"}, nil
+		}
+		bought, err := s.st.BoughtProduct(ctx, pg.BoughtProductParams{BuyerID: viewer.ID, ProductID: *p.AssocProductID})
+		if err != nil {
+			return Verdict{}, err
+		}
+		if !bought {
+			return Verdict{Reason: "buy.associated_only"}, nil
+		}
 	}
 	return Verdict{OK: true}, nil
 }

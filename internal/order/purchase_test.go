@@ -356,3 +356,29 @@ func TestDelistedSpecIsNotSold(t *testing.T) {
 		t.Errorf("paid for a delisted product: %v", err)
 	}
 }
+
+// TestAssociatedTargetAtPurchase: a product sold only to buyers of another of
+// the seller's products is sold to whoever paid for that one.
+func TestAssociatedTargetAtPurchase(t *testing.T) {
+	s := newShop(t)
+	base := s.product(t, catalog.TypeSaaS, catalog.BillMonthly, "100")
+	addon := s.product(t, catalog.TypeSaaS, catalog.BillMonthly, "50")
+	if err := s.cat.SetTarget(bg, s.seller, addon.ID, catalog.TargetAssociated, base.Number); err != nil {
+		t.Fatal(err)
+	}
+	addon = s.MyProduct(t, s.cat, s.seller, addon.ID)
+	b := s.buyer(t, "1000")
+	if _, err := s.orders.Purchase(bg, b, addon.ID, form(addon, "1")); apperr.MessageOf(err) != "buy.associated_only" {
+		t.Fatalf("bought the add-on without the base product: %v", err)
+	}
+	s.buy(t, b, base, form(base, "1"))
+	if o, err := s.orders.Purchase(bg, b, addon.ID, form(addon, "1")); err != nil || o.Status != lifecycle.OrderCompleted {
+		t.Fatalf("a buyer of the base product: %+v %v", o, err)
+	}
+	// An unpaid order of the base product does not count.
+	poor := s.buyer(t, "")
+	s.buy(t, poor, base, form(base, "1"))
+	if _, err := s.orders.Purchase(bg, poor, addon.ID, form(addon, "1")); apperr.MessageOf(err) != "buy.associated_only" {
+		t.Errorf("an unpaid base order opened the add-on: %v", err)
+	}
+}

@@ -12,6 +12,25 @@ import (
 	"github.com/google/uuid"
 )
 
+const boughtProduct = `-- name: BoughtProduct :one
+SELECT EXISTS (SELECT 1 FROM orders WHERE buyer_id = $1 AND product_id = $2
+    AND status IN ('processing', 'completed'))
+`
+
+type BoughtProductParams struct {
+	BuyerID   uuid.UUID
+	ProductID uuid.UUID
+}
+
+// Whether the buyer has bought (and paid for) the product: the "buyers of an
+// associated product" sales target.
+func (q *Queries) BoughtProduct(ctx context.Context, arg BoughtProductParams) (bool, error) {
+	row := q.db.QueryRow(ctx, boughtProduct, arg.BuyerID, arg.ProductID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const countActiveOrders = `-- name: CountActiveOrders :one
 SELECT count(*) FROM orders
 WHERE buyer_id = $1 AND spec_id = $2 AND status IN ('pending_payment', 'processing', 'completed')

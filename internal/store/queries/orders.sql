@@ -81,3 +81,9 @@ WHERE seller_id = @seller_id
   AND (sqlc.narg(created_to)::timestamptz IS NULL OR created_at < sqlc.narg(created_to))
 ORDER BY created_at DESC, id DESC
 LIMIT @max_rows::int OFFSET @skip::int;
+
+-- name: BoughtProduct :one
+-- Whether the buyer has bought (and paid for) the product: the "buyers of an
+-- associated product" sales target.
+SELECT EXISTS (SELECT 1 FROM orders WHERE buyer_id = @buyer_id AND product_id = @product_id
+    AND status IN ('processing', 'completed'));
