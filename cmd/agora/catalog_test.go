@@ -108,6 +108,7 @@ func TestCatalogsComplete(t *testing.T) {
 	dynamic = append(dynamic, reviewKeys()...)
 	dynamic = append(dynamic, orderKeys()...)
 	dynamic = append(dynamic, supervisionKeys()...)
+	dynamic = append(dynamic, arbitrationKeys()...)
 	for _, st := range lifecycle.Export.States[1:] {
 		dynamic = append(dynamic, "status.export."+string(st))
 	}

@@ -67,7 +67,8 @@ type AppealDetailVM struct {
 	CanAsk      bool
 	CanDecide   bool
 	Outcomes    []ui.Option
-	RefundMax   string // yuan: what the buyer paid
+	RefundMax   string // yuan as typed: what the buyer paid ("" when unsubscription is not possible)
+	PaidText    string // the same, formatted
 	AskForm     ui.Form
 	DecideForm  ui.Form
 	Alert       string // a catalog key shown above the forms (a lost race)

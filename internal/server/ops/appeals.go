@@ -116,7 +116,7 @@ func (h Handler) appealVM(ctx context.Context, viewer account.Account, id uuid.U
 	for _, out := range supervision.OutcomesFor(sv) {
 		vm.Outcomes = append(vm.Outcomes, ui.Option{Value: out, Label: "appeal.outcome." + out})
 		if out == supervision.OutcomeUnsubscribe {
-			vm.RefundMax = money.Input(o.Amount)
+			vm.RefundMax, vm.PaidText = money.Input(o.Amount), money.Format(o.Amount)
 		}
 	}
 	vm.DecideForm = ui.Form{Values: map[string]string{"refund": vm.RefundMax}}
