@@ -9,6 +9,7 @@ import (
 	"agora/internal/account"
 	"agora/internal/agreement"
 	"agora/internal/evidence/bundle"
+	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/ledger"
@@ -32,6 +33,7 @@ type Handler struct {
 	Files       *file.Service
 	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
+	Exports     *export.Service
 }
 
 // Routes lists every buyer-center route; all need a login and show only the viewer's own things.
@@ -43,6 +45,7 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/agreements", agreements.ServeList)
 	r.Get("/agreements/{id}", agreements.ServeOne)
 	h.orderRoutes(r)
+	h.exportRoutes(r)
 	r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)

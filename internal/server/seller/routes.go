@@ -10,6 +10,7 @@ import (
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/evidence/bundle"
+	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
 	"agora/internal/merchant"
@@ -30,6 +31,7 @@ type Handler struct {
 	Supervision *supervision.Service
 	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
+	Exports     *export.Service
 	BaseURL     string // the public address, for product links sellers copy
 }
 
@@ -55,6 +57,7 @@ func (h Handler) Routes(r chi.Router) {
 		r.Route("/assets", h.assetRoutes)
 		r.Get("/orders", h.listOrders)
 		r.Get("/orders/{id}", h.showOrder)
+		h.exportRoutes(r)
 		r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
 			Render: h.renderOrder}.Routes(r, "/orders/{id}")
