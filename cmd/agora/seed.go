@@ -28,7 +28,7 @@ var demoAccounts = []demoAccount{
 	{"operations admin", "admin", "Admin12345", account.OpsAdmin},
 	{"operations reviewer", "reviewer", "Review12345", account.OpsReviewer},
 	{"approved seller", "seller", "Seller12345", account.OpsNone},
-	{"buyer", "buyer", "Buyer12345", account.OpsNone},
+	{"buyer (with orders)", "buyer", "Buyer12345", account.OpsNone},
 	{"applicant (pending)", "newco", "Newco12345", account.OpsNone},
 	{"seller (security)", "secure", "Secure12345", account.OpsNone},
 	{"seller (data)", "datawise", "Datawise12345", account.OpsNone},
@@ -103,7 +103,14 @@ func seedDemo(ctx context.Context, svc *services, clk clock.Clock) error {
 	if err := assets.failed(ctx, accts["seller"]); err != nil {
 		return err
 	}
-	return seedPendingWork(ctx, svc, accts["seller"])
+	if err := seedPendingWork(ctx, svc, accts["seller"]); err != nil {
+		return err
+	}
+	// Orders first: they are skipped when the buyer has any, and the delisted product below has one.
+	if err := seedOrders(ctx, svc, clk, accts["buyer"], accts["admin"], sellers); err != nil {
+		return err
+	}
+	return seedShelf(ctx, svc, sellers, accts["reviewer"], accts["buyer"], assets)
 }
 
 // demoSeller makes one more admitted, certified seller for the demo catalog.

@@ -114,3 +114,27 @@ func (d *demoAssets) failed(ctx context.Context, seller account.Account) error {
 	_, err = d.scanned(ctx, seller, a)
 	return err
 }
+
+// pending leaves one package of seller waiting for operations' review, once.
+func (d *demoAssets) pending(ctx context.Context, seller account.Account) error {
+	const name = "tsdb-exporter"
+	list, err := d.svc.assets.List(ctx, seller.ID, 1)
+	if err != nil {
+		return err
+	}
+	for _, a := range list {
+		if a.Name == name {
+			return nil
+		}
+	}
+	a, err := d.svc.assets.Create(ctx, seller, asset.KindPackage, asset.DetailsInput{Name: name, Release: "2.0.0",
+		Description: "演示：时序数据库监控导出器的新版本，已通过安全扫描，等待运营审核。 Demo: a package that passed its scan and waits for review."})
+	if err != nil {
+		return err
+	}
+	if a, err = d.svc.assets.Upload(ctx, seller.ID, a.ID, name+"-2.0.0.zip", bytes.NewReader(demoZip(name, false))); err != nil {
+		return err
+	}
+	_, err = d.scanned(ctx, seller, a)
+	return err
+}
