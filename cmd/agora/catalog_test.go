@@ -13,8 +13,9 @@ import (
 	"agora/internal/ledger"
 	"agora/internal/lifecycle"
 	"agora/internal/merchant"
-	"agora/internal/supervision"
 	"agora/internal/platform/i18n"
+	"agora/internal/server/httpx"
+	"agora/internal/supervision"
 	"agora/web/locales"
 )
 
@@ -232,6 +233,9 @@ func supervisionKeys() []string {
 	keys = append(keys, "sup.waiting_for.operations")
 	for _, f := range []string{lifecycle.FlowStandard, lifecycle.FlowLicense, lifecycle.FlowHardware} {
 		keys = append(keys, "sup.deliver."+f)
+		for _, st := range httpx.FlowNodes[f] {
+			keys = append(keys, "sup.node."+f+"."+string(st))
+		}
 	}
 	for _, step := range []string{"submit_requirements", "confirm_requirements", "return_requirements", "deliver", "accept", "reject_delivery", "appeal", "answer", "withdraw"} {
 		keys = append(keys, "sup.done."+step)

@@ -54,7 +54,7 @@ func waitText(t *testing.T, b *browser, sel, want string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		got := get(b, chromedp.Evaluate[string](`(document.querySelector(` + jsString(sel) + `) || {}).textContent || ""`))
+		got := get(b, chromedp.Evaluate[string](`(document.querySelector(`+jsString(sel)+`) || {}).textContent || ""`))
 		if strings.TrimSpace(got) == want {
 			return
 		}

@@ -134,6 +134,13 @@ func TestSupervisionThroughPages(t *testing.T) {
 	if got, _ := h.svc.orders.BuyerOrder(context.Background(), buyer.ID, o.ID); got.Status != lifecycle.OrderCompleted {
 		t.Errorf("order status %s", got.Status)
 	}
+	// Either party downloads the evidence from the order page.
+	for _, c := range []*client{bc, sc} {
+		link := attr(c.get(strings.Replace(bpath, "/buyer/", map[*client]string{bc: "/buyer/", sc: "/seller/"}[c], 1)), "[data-evidence]", "href")
+		if z := c.get(link); z.Status != http.StatusOK || z.Header.Get("Content-Type") != "application/zip" {
+			t.Errorf("evidence bundle %q: %d %s", link, z.Status, z.Header.Get("Content-Type"))
+		}
+	}
 }
 
 // TestAppealFreezesPages: an appeal filed from the order page freezes both

@@ -48,6 +48,7 @@ type OrderView struct {
 	Paid         string
 	Completed    string
 	Cancelled    string
+	Unsubscribed string
 	ServiceStart string
 	ServiceEnd   string
 	Address      string

@@ -54,23 +54,24 @@ func (v SupervisionView) FormFor(step string) Form {
 // FlowNode is one node of a flow as a step of the progress bar.
 type FlowNode struct {
 	Status string
+	Label  string // catalog key: the node as this flow names it
 	State  string // done | current | todo
 }
 
 // AppealView is an appeal as its parties see it.
 type AppealView struct {
-	ID, Number     string
-	Status         string
-	AppellantRole  string
-	Reason         string
-	Demands        string
-	Due            string
-	AskedRole      string
-	AskNote        string
-	Outcome        string
-	Decision       string
-	Refund         string
-	Mine           bool // the viewer filed it
-	AskedMe        bool // operations asked the viewer for material
-	Active         bool
+	ID, Number    string
+	Status        string
+	AppellantRole string
+	Reason        string
+	Demands       string
+	Due           string
+	AskedRole     string
+	AskNote       string
+	Outcome       string
+	Decision      string
+	Refund        string
+	Mine          bool // the viewer filed it
+	AskedMe       bool // operations asked the viewer for material
+	Active        bool
 }

@@ -78,7 +78,11 @@ func OrderDetail(ctx context.Context, o order.Order, base string) ui.OrderView {
 	}
 	v.Paid = timeOr(ctx, o.PaidAt)
 	v.Completed = timeOr(ctx, o.CompletedAt)
-	v.Cancelled = timeOr(ctx, o.CancelledAt)
+	if o.Status == lifecycle.OrderUnsubscribed {
+		v.Unsubscribed = timeOr(ctx, o.CancelledAt)
+	} else {
+		v.Cancelled = timeOr(ctx, o.CancelledAt)
+	}
 	v.ServiceStart = timeOr(ctx, o.ServiceStart)
 	v.ServiceEnd = timeOr(ctx, o.ServiceEnd)
 	if o.RenewsID != nil {

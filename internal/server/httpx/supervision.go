@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"agora/internal/account"
+	"agora/internal/evidence"
 	"agora/internal/file"
 	"agora/internal/lifecycle"
 	"agora/internal/order"
@@ -23,8 +24,8 @@ import (
 // The supervision panel and its steps are shared by the buyer center and the
 // seller center: each party sees the same flow and acts in its own role.
 
-// flowNodes are the nodes of each flow in order.
-var flowNodes = map[string][]lifecycle.SupStatus{
+// FlowNodes are the nodes of each flow in order, as the progress bar shows them.
+var FlowNodes = map[string][]lifecycle.SupStatus{
 	lifecycle.FlowStandard: {lifecycle.SupRequirements, lifecycle.SupConfirming, lifecycle.SupImplementing, lifecycle.SupAcceptance, lifecycle.SupCompleted},
 	lifecycle.FlowLicense:  {lifecycle.SupImplementing, lifecycle.SupAcceptance, lifecycle.SupCompleted},
 	lifecycle.FlowHardware: {lifecycle.SupImplementing, lifecycle.SupAcceptance, lifecycle.SupCompleted},
@@ -57,7 +58,7 @@ func SupervisionPanel(ctx context.Context, sup *supervision.Service, viewer acco
 		v.Waiting = string(w)
 	}
 	reached := true
-	for _, n := range flowNodes[sv.Flow] {
+	for _, n := range FlowNodes[sv.Flow] {
 		state := "done"
 		switch {
 		case n == sv.Status:
@@ -65,10 +66,10 @@ func SupervisionPanel(ctx context.Context, sup *supervision.Service, viewer acco
 		case !reached || sv.Status == lifecycle.SupUnsubscribed:
 			state = "todo"
 		}
-		v.Nodes = append(v.Nodes, ui.FlowNode{Status: string(n), State: state})
+		v.Nodes = append(v.Nodes, ui.FlowNode{Status: string(n), Label: "sup.node." + sv.Flow + "." + string(n), State: state})
 	}
 	if sv.Status == lifecycle.SupUnsubscribed {
-		v.Nodes = append(v.Nodes, ui.FlowNode{Status: string(sv.Status), State: "current"})
+		v.Nodes = append(v.Nodes, ui.FlowNode{Status: string(sv.Status), Label: "status.supervision." + string(sv.Status), State: "current"})
 	}
 	if sv.ActualStart != nil {
 		v.ActualStart = ui.Tr(ctx).Date(*sv.ActualStart)
@@ -123,7 +124,12 @@ func OrderTimeline(ctx context.Context, orders *order.Service, sup *supervision.
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, TimelineView("supervision", sItems)...)
+		for _, it := range sItems {
+			// An appeal's steps are told by its own chain below.
+			if !strings.HasPrefix(it.Event, "appeal_") {
+				out = append(out, TimelineView("supervision", []evidence.Item{it})...)
+			}
+		}
 		appeals, err := sup.OrderAppeals(ctx, orderID)
 		if err != nil {
 			return nil, err

@@ -4,8 +4,8 @@ import (
 	"net/http"
 
 	"agora/internal/server/httpx"
-	"agora/web/ui"
 	"agora/web/seller"
+	"agora/web/ui"
 )
 
 // listOrders is the seller's order list with the customers' contacts for delivery (domain §6.1).
