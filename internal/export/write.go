@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -296,7 +297,14 @@ func (s *Service) writeXLSX(ctx context.Context, w io.Writer, src *source, cols 
 	if err := sw.Flush(); err != nil {
 		return rows, err
 	}
-	return rows, f.Write(w)
+	// The archive goes straight to w: File.Write would first build the whole
+	// zip in memory (tens of megabytes for a million rows).
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	buf, err := f.WriteToBuffer()
+	if err == nil && buf.Len() > 0 {
+		err = errors.New("export: workbook was buffered")
+	}
+	return rows, err
 }
 
 // width is a column's width in characters.
