@@ -158,6 +158,11 @@ func TestAppealFreezesPages(t *testing.T) {
 	if p := bc.postMultipart(bpath+"/appeals", map[string]string{"reason": "卖家一周未开通授权，也不回复消息。", "demands": "请尽快开通或全额退款。"}, nil); p.Status != http.StatusSeeOther {
 		t.Fatalf("appeal: %d %q", p.Status, p.Doc.Find(".field-error, .alert").Text())
 	}
+	// The lists say where each order stands and that this one is under appeal.
+	if row := sc.get("/seller/orders").Doc.Find(`[data-order="` + o.Number + `"]`); row.Find("[data-frozen]").Length() != 1 ||
+		!strings.Contains(row.Find("[data-node]").Text(), "Licence delivery") {
+		t.Errorf("seller's list row: %q", row.Text())
+	}
 	for _, c := range []struct {
 		cl   *client
 		path string

@@ -40,14 +40,26 @@ type Page struct {
 	HasNext bool
 }
 
-func page(rows []pg.Order, n int) Page {
+// listed is an order of a list with its supervision node.
+type listed struct {
+	o      pg.Order
+	node   *string
+	frozen *bool
+}
+
+func page(rows []listed, n int) Page {
 	p := Page{Page: n}
 	for i, r := range rows {
 		if i == PageSize {
 			p.HasNext = true
 			break
 		}
-		p.Orders = append(p.Orders, fromRow(r))
+		o := fromRow(r.o)
+		if r.node != nil {
+			o.SupStatus = lifecycle.SupStatus(*r.node)
+		}
+		o.Frozen = r.frozen != nil && *r.frozen
+		p.Orders = append(p.Orders, o)
 	}
 	return p
 }
@@ -60,7 +72,11 @@ func (s *Service) BuyerOrders(ctx context.Context, buyer uuid.UUID, f Filter, n 
 	if err != nil {
 		return Page{}, err
 	}
-	return page(rows, n), nil
+	out := make([]listed, len(rows))
+	for i, r := range rows {
+		out[i] = listed{r.Order, r.SupStatus, r.SupFrozen}
+	}
+	return page(out, n), nil
 }
 
 // SellerOrders lists the seller's orders, newest first.
@@ -72,5 +88,9 @@ func (s *Service) SellerOrders(ctx context.Context, seller uuid.UUID, f Filter, 
 	if err != nil {
 		return Page{}, err
 	}
-	return page(rows, n), nil
+	out := make([]listed, len(rows))
+	for i, r := range rows {
+		out[i] = listed{r.Order, r.SupStatus, r.SupFrozen}
+	}
+	return page(out, n), nil
 }

@@ -71,6 +71,9 @@ type Order struct {
 	CancelledAt   *time.Time
 	ServiceStart  *time.Time
 	ServiceEnd    *time.Time
+	// In lists only: the supervision node, and whether an appeal froze it.
+	SupStatus lifecycle.SupStatus
+	Frozen    bool
 }
 
 // Periodic reports whether the order buys a period of service.

@@ -33,6 +33,8 @@ type OrderRow struct {
 	Created             string
 	Customer, BuyerName string
 	Phone, Email        string
+	Node                string // the supervision node while the order is processing
+	Frozen              bool   // an appeal froze the supervision
 }
 
 // OrderView is an order's details, for either party.

@@ -54,10 +54,14 @@ func orderRow(ctx context.Context, o order.Order, base string) ui.OrderRow {
 	if ui.Lang(ctx) == "en" && o.ProductNameEn != "" {
 		name = o.ProductNameEn
 	}
-	return ui.OrderRow{ID: o.ID.String(), Number: o.Number, Href: base + o.ID.String(), Product: name, Spec: o.SpecName,
+	row := ui.OrderRow{ID: o.ID.String(), Number: o.Number, Href: base + o.ID.String(), Product: name, Spec: o.SpecName,
 		Kind: o.Kind, Status: string(o.Status), Amount: money.Format(o.Amount), Quantity: OrderQuantity(ctx, o),
 		Created: ui.Time(ctx, o.CreatedAt), Customer: o.CustomerName, BuyerName: o.BuyerName, Phone: o.ContactPhone,
-		Email: o.ContactEmail}
+		Email: o.ContactEmail, Frozen: o.Frozen}
+	if o.Status == lifecycle.OrderProcessing && o.SupStatus != "" {
+		row.Node = "sup.node." + o.Flow + "." + string(o.SupStatus)
+	}
+	return row
 }
 
 // OrderQuantity says what an order buys: "3 months", "2 units", "a 14-day trial".

@@ -315,14 +315,15 @@ func (q *Queries) GetOrderByIdemKey(ctx context.Context, arg GetOrderByIdemKeyPa
 }
 
 const listBuyerOrders = `-- name: ListBuyerOrders :many
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders
-WHERE buyer_id = $1
-  AND ($2::text = '' OR status = $2)
-  AND ($3::text = '' OR number = $3)
-  AND ($4::text = '' OR product_name ILIKE '%' || $4 || '%' OR product_name_en ILIKE '%' || $4 || '%')
-  AND ($5::timestamptz IS NULL OR created_at >= $5)
-  AND ($6::timestamptz IS NULL OR created_at < $6)
-ORDER BY created_at DESC, id DESC
+SELECT o.id, o.number, o.kind, o.renews_id, o.buyer_id, o.seller_id, o.product_id, o.spec_id, o.status, o.version, o.access_type, o.product_name, o.product_name_en, o.spec_name, o.billing_mode, o.unit_price_fen, o.quantity, o.trial_days, o.amount_fen, o.currency, o.supervised, o.flow, o.eula_sha256, o.buyer_name, o.customer_name, o.contact_phone, o.contact_email, o.ship_address, o.idem_key, o.created_at, o.pay_by, o.paid_at, o.completed_at, o.cancelled_at, o.service_start, o.service_end, o.acceptance, s.status AS sup_status, s.frozen AS sup_frozen
+FROM orders o LEFT JOIN supervisions s ON s.order_id = o.id
+WHERE o.buyer_id = $1
+  AND ($2::text = '' OR o.status = $2)
+  AND ($3::text = '' OR o.number = $3)
+  AND ($4::text = '' OR o.product_name ILIKE '%' || $4 || '%' OR o.product_name_en ILIKE '%' || $4 || '%')
+  AND ($5::timestamptz IS NULL OR o.created_at >= $5)
+  AND ($6::timestamptz IS NULL OR o.created_at < $6)
+ORDER BY o.created_at DESC, o.id DESC
 LIMIT $8::int OFFSET $7::int
 `
 
@@ -337,7 +338,14 @@ type ListBuyerOrdersParams struct {
 	MaxRows     int32
 }
 
-func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams) ([]Order, error) {
+type ListBuyerOrdersRow struct {
+	Order     Order
+	SupStatus *string
+	SupFrozen *bool
+}
+
+// A page of the list, with the supervision node of supervised orders.
+func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams) ([]ListBuyerOrdersRow, error) {
 	rows, err := q.db.Query(ctx, listBuyerOrders,
 		arg.BuyerID,
 		arg.Status,
@@ -352,47 +360,49 @@ func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams
 		return nil, err
 	}
 	defer rows.Close()
-	var items []Order
+	var items []ListBuyerOrdersRow
 	for rows.Next() {
-		var i Order
+		var i ListBuyerOrdersRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.Kind,
-			&i.RenewsID,
-			&i.BuyerID,
-			&i.SellerID,
-			&i.ProductID,
-			&i.SpecID,
-			&i.Status,
-			&i.Version,
-			&i.AccessType,
-			&i.ProductName,
-			&i.ProductNameEn,
-			&i.SpecName,
-			&i.BillingMode,
-			&i.UnitPriceFen,
-			&i.Quantity,
-			&i.TrialDays,
-			&i.AmountFen,
-			&i.Currency,
-			&i.Supervised,
-			&i.Flow,
-			&i.EulaSha256,
-			&i.BuyerName,
-			&i.CustomerName,
-			&i.ContactPhone,
-			&i.ContactEmail,
-			&i.ShipAddress,
-			&i.IdemKey,
-			&i.CreatedAt,
-			&i.PayBy,
-			&i.PaidAt,
-			&i.CompletedAt,
-			&i.CancelledAt,
-			&i.ServiceStart,
-			&i.ServiceEnd,
-			&i.Acceptance,
+			&i.Order.ID,
+			&i.Order.Number,
+			&i.Order.Kind,
+			&i.Order.RenewsID,
+			&i.Order.BuyerID,
+			&i.Order.SellerID,
+			&i.Order.ProductID,
+			&i.Order.SpecID,
+			&i.Order.Status,
+			&i.Order.Version,
+			&i.Order.AccessType,
+			&i.Order.ProductName,
+			&i.Order.ProductNameEn,
+			&i.Order.SpecName,
+			&i.Order.BillingMode,
+			&i.Order.UnitPriceFen,
+			&i.Order.Quantity,
+			&i.Order.TrialDays,
+			&i.Order.AmountFen,
+			&i.Order.Currency,
+			&i.Order.Supervised,
+			&i.Order.Flow,
+			&i.Order.EulaSha256,
+			&i.Order.BuyerName,
+			&i.Order.CustomerName,
+			&i.Order.ContactPhone,
+			&i.Order.ContactEmail,
+			&i.Order.ShipAddress,
+			&i.Order.IdemKey,
+			&i.Order.CreatedAt,
+			&i.Order.PayBy,
+			&i.Order.PaidAt,
+			&i.Order.CompletedAt,
+			&i.Order.CancelledAt,
+			&i.Order.ServiceStart,
+			&i.Order.ServiceEnd,
+			&i.Order.Acceptance,
+			&i.SupStatus,
+			&i.SupFrozen,
 		); err != nil {
 			return nil, err
 		}
@@ -405,16 +415,17 @@ func (q *Queries) ListBuyerOrders(ctx context.Context, arg ListBuyerOrdersParams
 }
 
 const listSellerOrders = `-- name: ListSellerOrders :many
-SELECT id, number, kind, renews_id, buyer_id, seller_id, product_id, spec_id, status, version, access_type, product_name, product_name_en, spec_name, billing_mode, unit_price_fen, quantity, trial_days, amount_fen, currency, supervised, flow, eula_sha256, buyer_name, customer_name, contact_phone, contact_email, ship_address, idem_key, created_at, pay_by, paid_at, completed_at, cancelled_at, service_start, service_end, acceptance FROM orders
-WHERE seller_id = $1
-  AND ($2::text = '' OR status = $2)
-  AND ($3::text = '' OR number = $3)
-  AND ($4::text = '' OR product_name ILIKE '%' || $4 || '%' OR product_name_en ILIKE '%' || $4 || '%')
-  AND ($5::text = '' OR customer_name ILIKE '%' || $5 || '%')
-  AND ($6::text = '' OR buyer_name ILIKE '%' || $6 || '%')
-  AND ($7::timestamptz IS NULL OR created_at >= $7)
-  AND ($8::timestamptz IS NULL OR created_at < $8)
-ORDER BY created_at DESC, id DESC
+SELECT o.id, o.number, o.kind, o.renews_id, o.buyer_id, o.seller_id, o.product_id, o.spec_id, o.status, o.version, o.access_type, o.product_name, o.product_name_en, o.spec_name, o.billing_mode, o.unit_price_fen, o.quantity, o.trial_days, o.amount_fen, o.currency, o.supervised, o.flow, o.eula_sha256, o.buyer_name, o.customer_name, o.contact_phone, o.contact_email, o.ship_address, o.idem_key, o.created_at, o.pay_by, o.paid_at, o.completed_at, o.cancelled_at, o.service_start, o.service_end, o.acceptance, s.status AS sup_status, s.frozen AS sup_frozen
+FROM orders o LEFT JOIN supervisions s ON s.order_id = o.id
+WHERE o.seller_id = $1
+  AND ($2::text = '' OR o.status = $2)
+  AND ($3::text = '' OR o.number = $3)
+  AND ($4::text = '' OR o.product_name ILIKE '%' || $4 || '%' OR o.product_name_en ILIKE '%' || $4 || '%')
+  AND ($5::text = '' OR o.customer_name ILIKE '%' || $5 || '%')
+  AND ($6::text = '' OR o.buyer_name ILIKE '%' || $6 || '%')
+  AND ($7::timestamptz IS NULL OR o.created_at >= $7)
+  AND ($8::timestamptz IS NULL OR o.created_at < $8)
+ORDER BY o.created_at DESC, o.id DESC
 LIMIT $10::int OFFSET $9::int
 `
 
@@ -431,7 +442,14 @@ type ListSellerOrdersParams struct {
 	MaxRows     int32
 }
 
-func (q *Queries) ListSellerOrders(ctx context.Context, arg ListSellerOrdersParams) ([]Order, error) {
+type ListSellerOrdersRow struct {
+	Order     Order
+	SupStatus *string
+	SupFrozen *bool
+}
+
+// A page of the list, with the supervision node of supervised orders.
+func (q *Queries) ListSellerOrders(ctx context.Context, arg ListSellerOrdersParams) ([]ListSellerOrdersRow, error) {
 	rows, err := q.db.Query(ctx, listSellerOrders,
 		arg.SellerID,
 		arg.Status,
@@ -448,47 +466,49 @@ func (q *Queries) ListSellerOrders(ctx context.Context, arg ListSellerOrdersPara
 		return nil, err
 	}
 	defer rows.Close()
-	var items []Order
+	var items []ListSellerOrdersRow
 	for rows.Next() {
-		var i Order
+		var i ListSellerOrdersRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.Kind,
-			&i.RenewsID,
-			&i.BuyerID,
-			&i.SellerID,
-			&i.ProductID,
-			&i.SpecID,
-			&i.Status,
-			&i.Version,
-			&i.AccessType,
-			&i.ProductName,
-			&i.ProductNameEn,
-			&i.SpecName,
-			&i.BillingMode,
-			&i.UnitPriceFen,
-			&i.Quantity,
-			&i.TrialDays,
-			&i.AmountFen,
-			&i.Currency,
-			&i.Supervised,
-			&i.Flow,
-			&i.EulaSha256,
-			&i.BuyerName,
-			&i.CustomerName,
-			&i.ContactPhone,
-			&i.ContactEmail,
-			&i.ShipAddress,
-			&i.IdemKey,
-			&i.CreatedAt,
-			&i.PayBy,
-			&i.PaidAt,
-			&i.CompletedAt,
-			&i.CancelledAt,
-			&i.ServiceStart,
-			&i.ServiceEnd,
-			&i.Acceptance,
+			&i.Order.ID,
+			&i.Order.Number,
+			&i.Order.Kind,
+			&i.Order.RenewsID,
+			&i.Order.BuyerID,
+			&i.Order.SellerID,
+			&i.Order.ProductID,
+			&i.Order.SpecID,
+			&i.Order.Status,
+			&i.Order.Version,
+			&i.Order.AccessType,
+			&i.Order.ProductName,
+			&i.Order.ProductNameEn,
+			&i.Order.SpecName,
+			&i.Order.BillingMode,
+			&i.Order.UnitPriceFen,
+			&i.Order.Quantity,
+			&i.Order.TrialDays,
+			&i.Order.AmountFen,
+			&i.Order.Currency,
+			&i.Order.Supervised,
+			&i.Order.Flow,
+			&i.Order.EulaSha256,
+			&i.Order.BuyerName,
+			&i.Order.CustomerName,
+			&i.Order.ContactPhone,
+			&i.Order.ContactEmail,
+			&i.Order.ShipAddress,
+			&i.Order.IdemKey,
+			&i.Order.CreatedAt,
+			&i.Order.PayBy,
+			&i.Order.PaidAt,
+			&i.Order.CompletedAt,
+			&i.Order.CancelledAt,
+			&i.Order.ServiceStart,
+			&i.Order.ServiceEnd,
+			&i.Order.Acceptance,
+			&i.SupStatus,
+			&i.SupFrozen,
 		); err != nil {
 			return nil, err
 		}

@@ -59,27 +59,31 @@ WHERE (id = @root_id OR renews_id = @root_id) AND status IN ('processing', 'comp
 SELECT id FROM orders WHERE status = 'pending_payment' AND pay_by <= @now ORDER BY pay_by LIMIT @max_rows::int;
 
 -- name: ListBuyerOrders :many
-SELECT * FROM orders
-WHERE buyer_id = @buyer_id
-  AND (@status::text = '' OR status = @status)
-  AND (@number::text = '' OR number = @number)
-  AND (@product::text = '' OR product_name ILIKE '%' || @product || '%' OR product_name_en ILIKE '%' || @product || '%')
-  AND (sqlc.narg(created_from)::timestamptz IS NULL OR created_at >= sqlc.narg(created_from))
-  AND (sqlc.narg(created_to)::timestamptz IS NULL OR created_at < sqlc.narg(created_to))
-ORDER BY created_at DESC, id DESC
+-- A page of the list, with the supervision node of supervised orders.
+SELECT sqlc.embed(o), s.status AS sup_status, s.frozen AS sup_frozen
+FROM orders o LEFT JOIN supervisions s ON s.order_id = o.id
+WHERE o.buyer_id = @buyer_id
+  AND (@status::text = '' OR o.status = @status)
+  AND (@number::text = '' OR o.number = @number)
+  AND (@product::text = '' OR o.product_name ILIKE '%' || @product || '%' OR o.product_name_en ILIKE '%' || @product || '%')
+  AND (sqlc.narg(created_from)::timestamptz IS NULL OR o.created_at >= sqlc.narg(created_from))
+  AND (sqlc.narg(created_to)::timestamptz IS NULL OR o.created_at < sqlc.narg(created_to))
+ORDER BY o.created_at DESC, o.id DESC
 LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: ListSellerOrders :many
-SELECT * FROM orders
-WHERE seller_id = @seller_id
-  AND (@status::text = '' OR status = @status)
-  AND (@number::text = '' OR number = @number)
-  AND (@product::text = '' OR product_name ILIKE '%' || @product || '%' OR product_name_en ILIKE '%' || @product || '%')
-  AND (@customer::text = '' OR customer_name ILIKE '%' || @customer || '%')
-  AND (@user_name::text = '' OR buyer_name ILIKE '%' || @user_name || '%')
-  AND (sqlc.narg(created_from)::timestamptz IS NULL OR created_at >= sqlc.narg(created_from))
-  AND (sqlc.narg(created_to)::timestamptz IS NULL OR created_at < sqlc.narg(created_to))
-ORDER BY created_at DESC, id DESC
+-- A page of the list, with the supervision node of supervised orders.
+SELECT sqlc.embed(o), s.status AS sup_status, s.frozen AS sup_frozen
+FROM orders o LEFT JOIN supervisions s ON s.order_id = o.id
+WHERE o.seller_id = @seller_id
+  AND (@status::text = '' OR o.status = @status)
+  AND (@number::text = '' OR o.number = @number)
+  AND (@product::text = '' OR o.product_name ILIKE '%' || @product || '%' OR o.product_name_en ILIKE '%' || @product || '%')
+  AND (@customer::text = '' OR o.customer_name ILIKE '%' || @customer || '%')
+  AND (@user_name::text = '' OR o.buyer_name ILIKE '%' || @user_name || '%')
+  AND (sqlc.narg(created_from)::timestamptz IS NULL OR o.created_at >= sqlc.narg(created_from))
+  AND (sqlc.narg(created_to)::timestamptz IS NULL OR o.created_at < sqlc.narg(created_to))
+ORDER BY o.created_at DESC, o.id DESC
 LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: BoughtProduct :one
