@@ -86,6 +86,7 @@ func BenchmarkPages(b *testing.B) {
 		{"home", fixed("/"), anon},
 		{"search 数据库", fixed("/products?q=" + url.QueryEscape("数据库")), anon},
 		{"search postg", fixed("/products?q=postg"), anon},
+		{"search 客服", fixed("/products?q=" + url.QueryEscape("客服")), anon},
 		{"filtered browse", fixed("/products?category=database&billing=monthly&price_min=100&price_max=5000&sort=price_asc"), anon},
 		{"product page", func() string { return "/products/" + products[int(next.Add(1))%len(products)] }, anon},
 		{"ops entry queue", fixed("/ops/entries"), rev.http},

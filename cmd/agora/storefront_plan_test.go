@@ -122,6 +122,8 @@ func storefrontPages(product string) []planCase {
 		{"search zh", "/products?q=" + url.QueryEscape("数据库"), 2},
 		{"search en partial", "/products?q=postg", 2},
 		{"search short", "/products?q=AI", 2},
+		{"search zh short", "/products?q=" + url.QueryEscape("客服"), 2},
+		{"search zh one", "/products?q=" + url.QueryEscape("云") + "&sort=newest", 3},
 		{"search newest", "/products?q=" + url.QueryEscape("安全") + "&sort=newest", 3},
 		{"filtered browse", "/products?category=database&billing=monthly&price_min=100&price_max=5000&sort=price_asc", 3},
 		{"type and price", "/products?type=saas&sort=price_desc", 3},

@@ -15,7 +15,7 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 	q := in.Normalize()
 	res := ShopResults{Query: q}
 	db := s.shop()
-	p := pg.StorefrontNewestParams{Q: q.Q, Long: utf8.RuneCountInString(q.Q) >= 3, Pattern: likePattern(q.Q),
+	p := pg.StorefrontNewestParams{Q: q.Q, Gram: cjkGram(q.Q), Long: utf8.RuneCountInString(q.Q) >= 3, Pattern: likePattern(q.Q),
 		Prefix: prefixQuery(q.Q), Category: optional(q.Category), AccessType: optional(q.Type), Billing: optional(q.Billing),
 		Skip: int32((q.Page - 1) * ShopPageSize), MaxRows: ShopPageSize}
 	if q.PriceMin != nil {
@@ -29,7 +29,7 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 	switch q.Sort {
 	case SortRelevance:
 		var rs []pg.StorefrontRelevanceRow
-		rs, err = db.StorefrontRelevance(ctx, pg.StorefrontRelevanceParams{Pattern: p.Pattern, Q: p.Q, Long: p.Long, Prefix: p.Prefix,
+		rs, err = db.StorefrontRelevance(ctx, pg.StorefrontRelevanceParams{Pattern: p.Pattern, Q: p.Q, Gram: p.Gram, Long: p.Long, Prefix: p.Prefix,
 			Category: p.Category, AccessType: p.AccessType, Billing: p.Billing, PriceMin: p.PriceMin, PriceMax: p.PriceMax,
 			Cap: ShopRankCap + 1, Skip: p.Skip, MaxRows: p.MaxRows})
 		for _, r := range rs {
@@ -60,7 +60,7 @@ func (s *Service) ShopSearch(ctx context.Context, in ShopQuery) (ShopResults, er
 		res.Cards = append(res.Cards, shopCard(r))
 	}
 	if q.Sort != SortRelevance || (len(rows) == 0 && q.Page > 1) {
-		n, err := db.StorefrontCount(ctx, pg.StorefrontCountParams{Q: p.Q, Long: p.Long, Pattern: p.Pattern, Prefix: p.Prefix,
+		n, err := db.StorefrontCount(ctx, pg.StorefrontCountParams{Q: p.Q, Gram: p.Gram, Long: p.Long, Pattern: p.Pattern, Prefix: p.Prefix,
 			Category: p.Category, AccessType: p.AccessType, Billing: p.Billing, PriceMin: p.PriceMin, PriceMax: p.PriceMax,
 			Cap: ShopCountCap + 1})
 		if err != nil {
@@ -103,6 +103,30 @@ func likePattern(q string) string {
 
 // likeEscape makes s match literally inside an ILIKE pattern.
 func likeEscape(s string) string { return likeEscaper.Replace(s) }
+
+// cjkGram is q when it is one or two Chinese characters ("云", "客服"), which
+// match anywhere in a product's text through its index of Chinese characters
+// and pairs: Chinese has no spaces, so a word prefix would miss "智能客服".
+// Anything else is "" (searched by words, prefixes or trigrams).
+func cjkGram(q string) string {
+	n := 0
+	for _, r := range q {
+		if !inGramRange(r) {
+			return ""
+		}
+		n++
+	}
+	if n == 0 || n > 2 {
+		return ""
+	}
+	return q
+}
+
+// inGramRange is the Chinese the index of migration 000012 lists: CJK
+// unified ideographs, extension A and the compatibility ideographs.
+func inGramRange(r rune) bool {
+	return r >= 0x3400 && r <= 0x4dbf || r >= 0x4e00 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff
+}
 
 // prefixQuery is a tsquery matching words that start with s, for queries too
 // short for trigrams ("AI", "云", "安全"). s is quoted, so it is never syntax.

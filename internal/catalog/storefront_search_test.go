@@ -17,6 +17,11 @@ func TestSearchPatterns(t *testing.T) {
 	if got := prefixQuery("it's"); got != `'it''s':*` {
 		t.Errorf("prefixQuery = %q", got)
 	}
+	for q, want := range map[string]string{"客服": "客服", "云": "云", "数据库": "", "AI": "", "云A": "", "": "", "の": ""} {
+		if got := cjkGram(q); got != want {
+			t.Errorf("cjkGram(%q) = %q, want %q", q, got, want)
+		}
+	}
 	n := ShopQuery{Q: "  a  b ", Type: "nope", Billing: "weekly", Sort: "relevance", Page: 999}.Normalize()
 	if n.Q != "a b" || n.Type != "" || n.Billing != "" || n.Sort != SortRelevance || n.Page != ShopMaxPage {
 		t.Errorf("normalize: %+v", n)

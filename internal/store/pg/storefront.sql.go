@@ -54,16 +54,18 @@ const storefrontCheapest = `-- name: StorefrontCheapest :many
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-            OR ($2::boolean AND p.search_text ILIKE $3::text)
-            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-        AND ($5::text IS NULL OR p.category_id = $5::text)
-        AND ($6::text IS NULL OR p.access_type = $6::text)
-        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+        AND ($1::text = ''
+            OR ($2::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+                OR ($3::boolean AND p.search_text ILIKE $4::text)
+                OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $5::text))))
+            OR ($2::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[$2::text]))
+        AND ($6::text IS NULL OR p.category_id = $6::text)
+        AND ($7::text IS NULL OR p.access_type = $7::text)
+        AND ($8::text IS NULL OR p.billing_modes @> ARRAY[$8::text])
+        AND ($9::bigint IS NULL OR p.min_price_fen >= $9::bigint)
+        AND ($10::bigint IS NULL OR p.min_price_fen <= $10::bigint)
     ORDER BY p.min_price_fen, p.id
-    LIMIT $11 OFFSET $10
+    LIMIT $12 OFFSET $11
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
@@ -77,6 +79,7 @@ ORDER BY p.min_price_fen, p.id
 
 type StorefrontCheapestParams struct {
 	Q          string
+	Gram       string
 	Long       bool
 	Pattern    string
 	Prefix     string
@@ -110,6 +113,7 @@ type StorefrontCheapestRow struct {
 func (q *Queries) StorefrontCheapest(ctx context.Context, arg StorefrontCheapestParams) ([]StorefrontCheapestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontCheapest,
 		arg.Q,
+		arg.Gram,
 		arg.Long,
 		arg.Pattern,
 		arg.Prefix,
@@ -156,21 +160,24 @@ const storefrontCount = `-- name: StorefrontCount :one
 SELECT count(*) FROM (
     SELECT 1 FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-            OR ($2::boolean AND p.search_text ILIKE $3::text)
-            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-        AND ($5::text IS NULL OR p.category_id = $5::text)
-        AND ($6::text IS NULL OR p.access_type = $6::text)
-        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+        AND ($1::text = ''
+            OR ($2::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+                OR ($3::boolean AND p.search_text ILIKE $4::text)
+                OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $5::text))))
+            OR ($2::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[$2::text]))
+        AND ($6::text IS NULL OR p.category_id = $6::text)
+        AND ($7::text IS NULL OR p.access_type = $7::text)
+        AND ($8::text IS NULL OR p.billing_modes @> ARRAY[$8::text])
+        AND ($9::bigint IS NULL OR p.min_price_fen >= $9::bigint)
+        AND ($10::bigint IS NULL OR p.min_price_fen <= $10::bigint)
     ORDER BY p.listed_at DESC
-    LIMIT $10
+    LIMIT $11
 ) t
 `
 
 type StorefrontCountParams struct {
 	Q          string
+	Gram       string
 	Long       bool
 	Pattern    string
 	Prefix     string
@@ -188,6 +195,7 @@ type StorefrontCountParams struct {
 func (q *Queries) StorefrontCount(ctx context.Context, arg StorefrontCountParams) (int64, error) {
 	row := q.db.QueryRow(ctx, storefrontCount,
 		arg.Q,
+		arg.Gram,
 		arg.Long,
 		arg.Pattern,
 		arg.Prefix,
@@ -207,16 +215,18 @@ const storefrontDearest = `-- name: StorefrontDearest :many
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-            OR ($2::boolean AND p.search_text ILIKE $3::text)
-            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-        AND ($5::text IS NULL OR p.category_id = $5::text)
-        AND ($6::text IS NULL OR p.access_type = $6::text)
-        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+        AND ($1::text = ''
+            OR ($2::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+                OR ($3::boolean AND p.search_text ILIKE $4::text)
+                OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $5::text))))
+            OR ($2::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[$2::text]))
+        AND ($6::text IS NULL OR p.category_id = $6::text)
+        AND ($7::text IS NULL OR p.access_type = $7::text)
+        AND ($8::text IS NULL OR p.billing_modes @> ARRAY[$8::text])
+        AND ($9::bigint IS NULL OR p.min_price_fen >= $9::bigint)
+        AND ($10::bigint IS NULL OR p.min_price_fen <= $10::bigint)
     ORDER BY p.min_price_fen DESC, p.id DESC
-    LIMIT $11 OFFSET $10
+    LIMIT $12 OFFSET $11
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
@@ -230,6 +240,7 @@ ORDER BY p.min_price_fen DESC, p.id DESC
 
 type StorefrontDearestParams struct {
 	Q          string
+	Gram       string
 	Long       bool
 	Pattern    string
 	Prefix     string
@@ -263,6 +274,7 @@ type StorefrontDearestRow struct {
 func (q *Queries) StorefrontDearest(ctx context.Context, arg StorefrontDearestParams) ([]StorefrontDearestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontDearest,
 		arg.Q,
+		arg.Gram,
 		arg.Long,
 		arg.Pattern,
 		arg.Prefix,
@@ -310,16 +322,18 @@ const storefrontNewest = `-- name: StorefrontNewest :many
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($1::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
-            OR ($2::boolean AND p.search_text ILIKE $3::text)
-            OR (NOT $2::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-        AND ($5::text IS NULL OR p.category_id = $5::text)
-        AND ($6::text IS NULL OR p.access_type = $6::text)
-        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+        AND ($1::text = ''
+            OR ($2::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', $1::text)
+                OR ($3::boolean AND p.search_text ILIKE $4::text)
+                OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $5::text))))
+            OR ($2::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[$2::text]))
+        AND ($6::text IS NULL OR p.category_id = $6::text)
+        AND ($7::text IS NULL OR p.access_type = $7::text)
+        AND ($8::text IS NULL OR p.billing_modes @> ARRAY[$8::text])
+        AND ($9::bigint IS NULL OR p.min_price_fen >= $9::bigint)
+        AND ($10::bigint IS NULL OR p.min_price_fen <= $10::bigint)
     ORDER BY p.listed_at DESC, p.id
-    LIMIT $11 OFFSET $10
+    LIMIT $12 OFFSET $11
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
@@ -333,6 +347,7 @@ ORDER BY p.listed_at DESC, p.id
 
 type StorefrontNewestParams struct {
 	Q          string
+	Gram       string
 	Long       bool
 	Pattern    string
 	Prefix     string
@@ -362,14 +377,18 @@ type StorefrontNewestRow struct {
 
 // Matching (q set): full text (whole words: English words, runs of Chinese)
 // OR trigram (any part of a word, any three Chinese characters) for queries of
-// three characters or more; shorter ones ("AI", "云", "安全") match word
-// prefixes instead, which a trigram index cannot serve. @q = ” browses.
+// three characters or more. Shorter ones: one or two Chinese characters ("云",
+// "客服") are @gram and match anywhere in the text through the index of
+// migration 000012 (Chinese has no spaces, so a word prefix would miss
+// "智能客服"); others ("AI") match word prefixes, which a trigram index cannot
+// serve. @q = ” browses.
 // Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
 // The page's ids come from the index alone (the covering indexes of migration
 // 000004 carry every filter column); only the rows shown are read from the table.
 func (q *Queries) StorefrontNewest(ctx context.Context, arg StorefrontNewestParams) ([]StorefrontNewestRow, error) {
 	rows, err := q.db.Query(ctx, storefrontNewest,
 		arg.Q,
+		arg.Gram,
 		arg.Long,
 		arg.Pattern,
 		arg.Prefix,
@@ -559,21 +578,23 @@ WITH hits AS MATERIALIZED (
             + ts_rank(p.search_tsv, websearch_to_tsquery('simple', $2::text)) AS rank
     FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND ($2::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', $2::text)
-            OR ($3::boolean AND p.search_text ILIKE $1::text)
-            OR (NOT $3::boolean AND p.search_tsv @@ to_tsquery('simple', $4::text)))
-        AND ($5::text IS NULL OR p.category_id = $5::text)
-        AND ($6::text IS NULL OR p.access_type = $6::text)
-        AND ($7::text IS NULL OR p.billing_modes @> ARRAY[$7::text])
-        AND ($8::bigint IS NULL OR p.min_price_fen >= $8::bigint)
-        AND ($9::bigint IS NULL OR p.min_price_fen <= $9::bigint)
+        AND ($2::text = ''
+            OR ($3::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', $2::text)
+                OR ($4::boolean AND p.search_text ILIKE $1::text)
+                OR (NOT $4::boolean AND p.search_tsv @@ to_tsquery('simple', $5::text))))
+            OR ($3::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[$3::text]))
+        AND ($6::text IS NULL OR p.category_id = $6::text)
+        AND ($7::text IS NULL OR p.access_type = $7::text)
+        AND ($8::text IS NULL OR p.billing_modes @> ARRAY[$8::text])
+        AND ($9::bigint IS NULL OR p.min_price_fen >= $9::bigint)
+        AND ($10::bigint IS NULL OR p.min_price_fen <= $10::bigint)
 ), capped AS (
-    SELECT id, listed_at, rank FROM hits LIMIT $10
+    SELECT id, listed_at, rank FROM hits LIMIT $11
 ), page AS (
     SELECT h.id, count(*) OVER () AS total, row_number() OVER (ORDER BY h.rank DESC, h.listed_at DESC, h.id) AS ord
     FROM capped h
     ORDER BY ord
-    LIMIT $12 OFFSET $11
+    LIMIT $13 OFFSET $12
 )
 SELECT p.id, p.name, p.name_en, p.summary, p.access_type, p.category_id, p.min_price_fen::bigint AS min_price,
     p.billing_modes, p.logo_file_id, p.listed_at,
@@ -589,6 +610,7 @@ ORDER BY page.ord
 type StorefrontRelevanceParams struct {
 	Pattern    string
 	Q          string
+	Gram       string
 	Long       bool
 	Prefix     string
 	Category   *string
@@ -631,6 +653,7 @@ func (q *Queries) StorefrontRelevance(ctx context.Context, arg StorefrontRelevan
 	rows, err := q.db.Query(ctx, storefrontRelevance,
 		arg.Pattern,
 		arg.Q,
+		arg.Gram,
 		arg.Long,
 		arg.Prefix,
 		arg.Category,

@@ -10,8 +10,11 @@ SELECT id, name_zh, name_en FROM categories ORDER BY position;
 
 -- Matching (q set): full text (whole words: English words, runs of Chinese)
 -- OR trigram (any part of a word, any three Chinese characters) for queries of
--- three characters or more; shorter ones ("AI", "云", "安全") match word
--- prefixes instead, which a trigram index cannot serve. @q = '' browses.
+-- three characters or more. Shorter ones: one or two Chinese characters ("云",
+-- "客服") are @gram and match anywhere in the text through the index of
+-- migration 000012 (Chinese has no spaces, so a word prefix would miss
+-- "智能客服"); others ("AI") match word prefixes, which a trigram index cannot
+-- serve. @q = '' browses.
 
 -- name: StorefrontNewest :many
 -- Newest first; for a browse the planner walks products_shop_listed_idx (or the category or type index) and stops at the page.
@@ -20,9 +23,11 @@ SELECT id, name_zh, name_en FROM categories ORDER BY position;
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (@q::text = ''
+            OR (@gram::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+                OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+                OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text))))
+            OR (@gram::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[@gram::text]))
         AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
         AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
@@ -47,9 +52,11 @@ ORDER BY p.listed_at DESC, p.id;
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (@q::text = ''
+            OR (@gram::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+                OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+                OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text))))
+            OR (@gram::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[@gram::text]))
         AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
         AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
@@ -74,9 +81,11 @@ ORDER BY p.min_price_fen, p.id;
 WITH page AS (
     SELECT p.id FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (@q::text = ''
+            OR (@gram::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+                OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+                OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text))))
+            OR (@gram::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[@gram::text]))
         AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
         AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
@@ -101,9 +110,11 @@ ORDER BY p.min_price_fen DESC, p.id DESC;
 SELECT count(*) FROM (
     SELECT 1 FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (@q::text = ''
+            OR (@gram::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+                OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+                OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text))))
+            OR (@gram::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[@gram::text]))
         AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
         AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
@@ -132,9 +143,11 @@ WITH hits AS MATERIALIZED (
             + ts_rank(p.search_tsv, websearch_to_tsquery('simple', @q::text)) AS rank
     FROM products p
     WHERE p.status IN ('listed', 'delisting') AND p.public AND p.min_price_fen IS NOT NULL
-        AND (@q::text = '' OR p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
-            OR (@long::boolean AND p.search_text ILIKE @pattern::text)
-            OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text)))
+        AND (@q::text = ''
+            OR (@gram::text = '' AND (p.search_tsv @@ websearch_to_tsquery('simple', @q::text)
+                OR (@long::boolean AND p.search_text ILIKE @pattern::text)
+                OR (NOT @long::boolean AND p.search_tsv @@ to_tsquery('simple', @prefix::text))))
+            OR (@gram::text <> '' AND shop_cjk_grams(p.search_text) @> ARRAY[@gram::text]))
         AND (sqlc.narg(category)::text IS NULL OR p.category_id = sqlc.narg(category)::text)
         AND (sqlc.narg(access_type)::text IS NULL OR p.access_type = sqlc.narg(access_type)::text)
         AND (sqlc.narg(billing)::text IS NULL OR p.billing_modes @> ARRAY[sqlc.narg(billing)::text])
