@@ -96,6 +96,8 @@ type SearchVM struct {
 	Page       int
 	HasNext    bool
 	Category   *Category // the category browsed, if any
+	// The price bounds in force, formatted ("¥1,000.00"); "" when not set.
+	PriceMinLabel, PriceMaxLabel string
 }
 
 // Spec is a spec on the product page.
@@ -122,6 +124,7 @@ type ProductVM struct {
 	Type            string
 	Category        Category
 	Hidden          bool
+	OwnHidden       bool // hidden, and the viewer is its seller
 	Target          string
 	Listed          string
 	Updated         string

@@ -53,9 +53,13 @@ func (h Handler) search(w http.ResponseWriter, r *http.Request) {
 			PriceMin: strings.TrimSpace(in.Get("price_min")), PriceMax: strings.TrimSpace(in.Get("price_max"))}}
 	if n.PriceMin == nil {
 		vm.Filters.PriceMin = ""
+	} else {
+		vm.PriceMinLabel = money.Format(*n.PriceMin)
 	}
 	if n.PriceMax == nil {
 		vm.Filters.PriceMax = ""
+	} else {
+		vm.PriceMaxLabel = money.Format(*n.PriceMax)
 	}
 	vm.Sorts = []string{catalog.SortNewest, catalog.SortPriceAsc, catalog.SortPriceDesc}
 	if n.Q != "" {
@@ -99,6 +103,9 @@ func (h Handler) product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vm := productVM(r, p, cat)
+	if a, ok := httpx.Viewer(r.Context()); ok && a.ID == p.SellerID && !p.Public {
+		vm.OwnHidden = true // its seller is told why the storefront does not list it
+	}
 	if vm.Buy, err = h.buy(r, p); err != nil {
 		httpx.Error(w, r, err)
 		return
