@@ -139,7 +139,7 @@ func TestAssetUploadScanReview(t *testing.T) {
 	seller.submit("[data-submit-asset]")
 	h.scans()
 	seller.open(assetPath)
-	if got := seller.text("[data-asset-status]"); !strings.Contains(got, "Under review") || !strings.Contains(got, "Due 2026-11-24 10:00") {
+	if got := seller.text("[data-asset-status]"); !strings.Contains(got, "Pending review") || !strings.Contains(got, "Due 2026-11-24 10:00") {
 		t.Fatalf("after the second scan: %q", got)
 	}
 	number := seller.text("[data-asset-number]")

@@ -155,7 +155,7 @@ func TestAssetUploadScanAndReviewPages(t *testing.T) {
 	c.post(path+"/submit", selfCheckForm(submitVersion(p)))
 	h.scans()
 	p = c.get(path)
-	if got := text(p, "[data-asset-status]"); !strings.Contains(got, "Under review") || !strings.Contains(got, "Due 2026-11-24 10:00") {
+	if got := text(p, "[data-asset-status]"); !strings.Contains(got, "Pending review") || !strings.Contains(got, "Due 2026-11-24 10:00") {
 		t.Fatalf("pending: %q", got)
 	}
 	if p.Doc.Find("form[data-upload]").Length() != 0 {
@@ -270,7 +270,7 @@ func TestAssetUploadLimitsSayImportFromBucket(t *testing.T) {
 	}
 	c.post(path+"/submit", selfCheckForm(submitVersion(p)))
 	h.scans()
-	if got := text(c.get(path), "[data-asset-status] .badge"); got != "Under review" {
+	if got := text(c.get(path), "[data-asset-status] .badge"); got != "Pending review" {
 		t.Fatalf("imported package: %q", got)
 	}
 }

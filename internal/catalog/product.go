@@ -42,6 +42,7 @@ type Product struct {
 	Specs         []Spec
 	SpecsOnSale   int
 	HasOpenChange bool
+	PriceMode     string // billing mode of the MinPrice spec (seller's product list only)
 }
 
 // Spec is a listed spec.
@@ -100,7 +101,7 @@ func (s *Service) MyProducts(ctx context.Context, seller uuid.UUID, page int) ([
 		if err != nil {
 			return nil, err
 		}
-		p.SpecsOnSale, p.HasOpenChange = int(r.SpecsOnSale), r.HasOpenChange
+		p.SpecsOnSale, p.HasOpenChange, p.PriceMode = int(r.SpecsOnSale), r.HasOpenChange, r.PriceMode
 		out = append(out, p)
 	}
 	return out, nil

@@ -113,7 +113,7 @@ var visits = []visit{
 		"go:/seller/assets", "click:(//tr[.//*[@data-status='approved']])[2]//a => asset_approved_2"}},
 	{"datawise", "Datawise12345", []string{"/seller/applications",
 		"click:tr:has([data-status=rejected]) a => application_rejected", "click:[data-edit] => rejected_form",
-		"go:/seller/products", "click://a[contains(., '知识库')] => product_enterprise", "/seller/products/{id}/sales => sales_enterprise",
+		"go:/seller/products", "click://a[contains(., '知识库') or contains(., 'Knowledge')] => product_enterprise", "/seller/products/{id}/sales => sales_enterprise",
 		"/seller/assets", "click:tr:has([data-status=pending]) a => asset_pending"}},
 	{"reviewer", "Review12345", []string{"/ops", "/ops/entries", "click:tbody a", "/ops/entries?status=approved",
 		"/ops/certifications?status=certified", "click:tbody a", "/ops/calendar",

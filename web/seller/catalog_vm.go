@@ -103,12 +103,12 @@ type DelistFacts struct {
 
 // ProductRow is one line of 我的商品.
 type ProductRow struct {
-	ID, Number, Name, AccessType, Status string
-	Public                               bool
-	MinPrice                             string
-	SpecsOnSale                          int
-	ListedAt                             time.Time
-	HasOpenChange                        bool
+	ID, Number, Name, NameEn, AccessType, Status string
+	Public                                       bool
+	MinPrice                                     string
+	SpecsOnSale                                  int
+	ListedAt                                     time.Time
+	HasOpenChange                                bool
 }
 
 // ProductsVM is 我的商品.

@@ -910,7 +910,7 @@ func ProductFormPage(vm ProductFormVM) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Seller(formTitle(ctx, vm), "release").Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Seller(formTitle(ctx, vm), formNav(vm)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

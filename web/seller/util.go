@@ -26,11 +26,33 @@ func formTitle(ctx context.Context, vm ProductFormVM) string {
 	return ui.T(ctx, "product.release_title")
 }
 
+// formNav is the menu entry of the product form: a modification belongs under the products.
+func formNav(vm ProductFormVM) string {
+	if vm.Kind == "modify" {
+		return "products"
+	}
+	return "release"
+}
+
 func appsTitle(ctx context.Context, drafts bool) string {
 	if drafts {
 		return ui.T(ctx, "nav.seller.drafts")
 	}
 	return ui.T(ctx, "nav.seller.applications")
+}
+
+// applicationTitle is an application page's title: "Application <number> — <product name>".
+func applicationTitle(ctx context.Context, row ApplicationRow) string {
+	return ui.T(ctx, "product.application_title", "number", row.Number, "name", nameOrUntitled(ctx, row.Title))
+}
+
+// applicationNav is the menu entry an application belongs under: a draft
+// under Drafts, a modification or delisting under the product's menu.
+func applicationNav(row ApplicationRow) string {
+	if row.Status == "draft" {
+		return "drafts"
+	}
+	return "applications"
 }
 
 func appsKey(drafts bool) string {
@@ -45,6 +67,15 @@ func appsBase(drafts bool) string {
 		return "/seller/drafts?"
 	}
 	return "/seller/applications?"
+}
+
+// displayName is a product's name in the viewer's language: the English name
+// on English pages when there is one, else the Chinese name.
+func displayName(ctx context.Context, zh, en string) string {
+	if ui.Lang(ctx) == "en" && en != "" {
+		return en
+	}
+	return zh
 }
 
 func nameOrUntitled(ctx context.Context, name string) string {

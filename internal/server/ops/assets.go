@@ -77,7 +77,11 @@ func (h Handler) assetReviewVM(ctx context.Context, viewer account.Account, id u
 	if err != nil {
 		return ops.AssetReviewVM{}, err
 	}
-	vm := ops.AssetReviewVM{Asset: httpx.AssetDetailView(ctx, h.Files, viewer, a), Seller: owner.Name,
+	seller := owner.Name
+	if e, err := h.Merchants.MyEntry(ctx, a.SellerID); err == nil && e.CompanyName != "" {
+		seller = e.CompanyName // named by company, as in the product review queue
+	}
+	vm := ops.AssetReviewVM{Asset: httpx.AssetDetailView(ctx, h.Files, viewer, a), Seller: seller,
 		SelfCheck: httpx.SelfCheckView(a.SelfCheck), Report: httpx.AssetReportView(ctx, a.Report),
 		Timeline: httpx.TimelineView("asset", items), Form: form, Pending: a.Status == lifecycle.AssetPending, ClaimedAt: a.ClaimedAt}
 	if vm.Pending {

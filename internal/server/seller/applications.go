@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/google/uuid"
+
 	"agora/internal/catalog"
 	"agora/internal/lifecycle"
 	"agora/internal/platform/money"
@@ -22,8 +24,8 @@ func appRow(a catalog.Application) seller.ApplicationRow {
 	if row.Title == "" {
 		row.Title = a.ProductName
 	}
-	if a.DueAt != nil && a.SubmittedAt != nil {
-		row.SLA = &ui.SLA{Due: *a.DueAt, Done: a.Status != lifecycle.AppPending}
+	if a.DueAt != nil && a.SubmittedAt != nil && a.Status == lifecycle.AppPending {
+		row.SLA = &ui.SLA{Due: *a.DueAt} // a decided application has no deadline left to show
 	}
 	return row
 }
@@ -71,7 +73,7 @@ func (h Handler) showApplication(w http.ResponseWriter, r *http.Request) {
 		vm.Delist = &seller.DelistFacts{SpecName: app.Delist.SpecName, Reason: app.Delist.Reason,
 			Proof: httpx.FileLink(ctx, h.Files, viewer, app.Delist.ProofFileID)}
 	} else if app.Status != lifecycle.AppDraft {
-		vm.Facts, vm.Specs = h.contentFacts(ctx, app.Content)
+		vm.Facts, vm.Specs = h.contentFacts(ctx, viewer.ID, app.Content)
 	}
 	items, err := h.Catalog.Timeline(ctx, catalog.ObjectApplication, app.ID)
 	if err != nil {
@@ -85,8 +87,10 @@ func (h Handler) showApplication(w http.ResponseWriter, r *http.Request) {
 	httpx.Render(w, r, http.StatusOK, seller.ApplicationPage(vm))
 }
 
-// contentFacts lists submitted content for reading.
-func (h Handler) contentFacts(ctx context.Context, c catalog.Content) ([]seller.Fact, []seller.SpecRow) {
+// contentFacts lists submitted content for reading: the category by its name
+// in the viewer's language, the delivery asset by number and name, prices
+// formatted with their billing unit.
+func (h Handler) contentFacts(ctx context.Context, viewer uuid.UUID, c catalog.Content) ([]seller.Fact, []seller.SpecRow) {
 	vals := formValues(c)
 	var facts []seller.Fact
 	long := map[string]bool{"description": true, "support_content": true, "user_guide": true, "eula": true, "acceptance": true}
@@ -98,18 +102,59 @@ func (h Handler) contentFacts(ctx context.Context, c catalog.Content) ([]seller.
 		switch f {
 		case "delivery", "license_form":
 			v = ui.T(ctx, "product."+f+"."+v)
+		case "category_id":
+			v = h.categoryName(ctx, v)
+		case "asset_id":
+			v = h.assetLabel(ctx, viewer, v)
 		}
-		facts = append(facts, seller.Fact{Label: seller.FieldLabel(f), Value: v, Long: long[f]})
+		label := seller.FieldLabel(f)
+		if f == "name_en" {
+			label = "product.name_en_fact" // the form's label says "(optional)"
+		}
+		facts = append(facts, seller.Fact{Label: label, Value: v, Long: long[f]})
 	}
 	specs := make([]seller.SpecRow, len(c.Specs))
 	for i, s := range c.Specs {
-		specs[i] = seller.SpecRow{Index: i, ID: s.ID, Name: s.Name, BillingMode: s.BillingMode, Price: s.Price, TrialDay: s.TrialDays}
+		price := s.Price
+		if fen, err := money.Parse(s.Price); err == nil {
+			price = priceLabel(ctx, fen, s.BillingMode)
+		}
+		specs[i] = seller.SpecRow{Index: i, ID: s.ID, Name: s.Name, BillingMode: s.BillingMode, Price: price, TrialDay: s.TrialDays}
 	}
 	return facts, specs
 }
 
+// categoryName is a category's name in the viewer's language (its id if unknown).
+func (h Handler) categoryName(ctx context.Context, id string) string {
+	cats, err := h.Catalog.Categories(ctx)
+	if err != nil {
+		return id
+	}
+	for _, c := range cats {
+		if c.ID == id {
+			return c.Name(ui.Lang(ctx))
+		}
+	}
+	return id
+}
+
+// assetLabel names one of the seller's assets as the product form lists them:
+// "<name> <release> (<number>)"; the id when it is not (or no longer) theirs.
+func (h Handler) assetLabel(ctx context.Context, seller uuid.UUID, id string) string {
+	aid, err := uuid.Parse(id)
+	if err != nil {
+		return id
+	}
+	a, err := h.Assets.Mine(ctx, seller, aid)
+	if err != nil {
+		return id
+	}
+	return a.Name + " " + a.Release + " (" + a.Number + ")"
+}
+
+// priceLabel is a price with its billing unit, as the storefront shows it: "¥99.00/month".
 func priceLabel(ctx context.Context, fen money.Fen, mode string) string {
-	return ui.T(ctx, "product.price_per."+mode, "price", money.Format(fen))
+	return money.Format(fen) + ui.T(ctx, "shop.per."+mode)
 }
 
 func itoa(n int32) string { return strconv.Itoa(int(n)) }

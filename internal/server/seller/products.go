@@ -27,10 +27,10 @@ func (h Handler) listProducts(w http.ResponseWriter, r *http.Request) {
 		if i == catalog.ProductPage {
 			break
 		}
-		row := seller.ProductRow{ID: p.ID.String(), Number: p.Number, Name: p.Name, AccessType: p.AccessType, Status: string(p.Status),
-			Public: p.Public, SpecsOnSale: p.SpecsOnSale, ListedAt: p.ListedAt, HasOpenChange: p.HasOpenChange}
+		row := seller.ProductRow{ID: p.ID.String(), Number: p.Number, Name: p.Name, NameEn: p.NameEn, AccessType: p.AccessType,
+			Status: string(p.Status), Public: p.Public, SpecsOnSale: p.SpecsOnSale, ListedAt: p.ListedAt, HasOpenChange: p.HasOpenChange}
 		if p.MinPrice != nil {
-			row.MinPrice = ui.Money(int64(*p.MinPrice))
+			row.MinPrice = priceLabel(ctx, *p.MinPrice, p.PriceMode)
 		}
 		vm.Rows = append(vm.Rows, row)
 	}

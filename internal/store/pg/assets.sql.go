@@ -498,7 +498,9 @@ func (q *Queries) ListApprovedAssets(ctx context.Context, arg ListApprovedAssets
 
 const listAssetQueue = `-- name: ListAssetQueue :many
 SELECT a.id, a.number, a.kind, a.name, a.release, a.status, a.submitted_at, a.sla_due_at, a.decided_at,
-    a.claimed_by, a.updated_at, s.name AS seller_name, COALESCE(c.name, '') AS claimed_by_name
+    a.claimed_by, a.updated_at,
+    coalesce((SELECT e.company_name FROM entry_applications e WHERE e.account_id = a.seller_id), s.name)::text AS seller_name,
+    COALESCE(c.name, '') AS claimed_by_name
 FROM assets a
 JOIN accounts s ON s.id = a.seller_id
 LEFT JOIN accounts c ON c.id = a.claimed_by
@@ -530,6 +532,7 @@ type ListAssetQueueRow struct {
 }
 
 // Operations' list: one status, the most urgent first (pending by deadline, others newest first).
+// The seller is named by company, as in the product review queue.
 func (q *Queries) ListAssetQueue(ctx context.Context, arg ListAssetQueueParams) ([]ListAssetQueueRow, error) {
 	rows, err := q.db.Query(ctx, listAssetQueue, arg.Status, arg.Skip, arg.MaxRows)
 	if err != nil {

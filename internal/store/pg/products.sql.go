@@ -198,7 +198,10 @@ const listSellerProducts = `-- name: ListSellerProducts :many
 SELECT p.id, p.number, p.seller_id, p.access_type, p.status, p.version, p.public, p.name, p.name_en, p.category_id, p.summary, p.logo_file_id, p.content, p.min_price_fen, p.billing_modes, p.search_text, p.search_tsv, p.target, p.assoc_product_id, p.listed_at, p.delisted_at, p.updated_at,
     (SELECT count(*) FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting'))::int AS specs_on_sale,
     EXISTS (SELECT 1 FROM product_applications a WHERE a.product_id = p.id AND a.kind = 'modify'
-            AND a.status IN ('draft', 'pending', 'rejected', 'withdrawn')) AS has_open_change
+            AND a.status IN ('draft', 'pending', 'rejected', 'withdrawn')) AS has_open_change,
+    -- the billing mode of the spec the "from" price is, as the storefront shows it
+    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
+              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
 WHERE p.seller_id = $1
 ORDER BY (p.status = 'delisted'), p.listed_at DESC, p.id
@@ -236,6 +239,7 @@ type ListSellerProductsRow struct {
 	UpdatedAt      time.Time
 	SpecsOnSale    int32
 	HasOpenChange  bool
+	PriceMode      string
 }
 
 func (q *Queries) ListSellerProducts(ctx context.Context, arg ListSellerProductsParams) ([]ListSellerProductsRow, error) {
@@ -272,6 +276,7 @@ func (q *Queries) ListSellerProducts(ctx context.Context, arg ListSellerProducts
 			&i.UpdatedAt,
 			&i.SpecsOnSale,
 			&i.HasOpenChange,
+			&i.PriceMode,
 		); err != nil {
 			return nil, err
 		}

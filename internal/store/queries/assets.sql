@@ -111,8 +111,11 @@ SELECT EXISTS (
 
 -- name: ListAssetQueue :many
 -- Operations' list: one status, the most urgent first (pending by deadline, others newest first).
+-- The seller is named by company, as in the product review queue.
 SELECT a.id, a.number, a.kind, a.name, a.release, a.status, a.submitted_at, a.sla_due_at, a.decided_at,
-    a.claimed_by, a.updated_at, s.name AS seller_name, COALESCE(c.name, '') AS claimed_by_name
+    a.claimed_by, a.updated_at,
+    coalesce((SELECT e.company_name FROM entry_applications e WHERE e.account_id = a.seller_id), s.name)::text AS seller_name,
+    COALESCE(c.name, '') AS claimed_by_name
 FROM assets a
 JOIN accounts s ON s.id = a.seller_id
 LEFT JOIN accounts c ON c.id = a.claimed_by

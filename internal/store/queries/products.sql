@@ -43,7 +43,10 @@ WHERE p.id = $1;
 SELECT p.*,
     (SELECT count(*) FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting'))::int AS specs_on_sale,
     EXISTS (SELECT 1 FROM product_applications a WHERE a.product_id = p.id AND a.kind = 'modify'
-            AND a.status IN ('draft', 'pending', 'rejected', 'withdrawn')) AS has_open_change
+            AND a.status IN ('draft', 'pending', 'rejected', 'withdrawn')) AS has_open_change,
+    -- the billing mode of the spec the "from" price is, as the storefront shows it
+    coalesce((SELECT s.billing_mode FROM product_specs s WHERE s.product_id = p.id AND s.status IN ('listed', 'delisting')
+              AND s.public AND s.price_fen = p.min_price_fen ORDER BY s.position LIMIT 1), '')::text AS price_mode
 FROM products p
 WHERE p.seller_id = @seller_id
 ORDER BY (p.status = 'delisted'), p.listed_at DESC, p.id
