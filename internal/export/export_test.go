@@ -364,7 +364,7 @@ func TestExportStuck(t *testing.T) {
 
 // TestXLSXContinuesOnNextSheet: a workbook sheet holds about a million rows;
 // more go on to a second sheet with its own header.
-func TestXLSXContinuesOnNextSheet(t *testing.T) {
+func TestExportXLSXContinuesOnNextSheet(t *testing.T) {
 	// Not parallel: it changes the sheet size for the package.
 	restore := export.SetSheetRows(5)
 	defer restore()
