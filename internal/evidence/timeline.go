@@ -12,6 +12,7 @@ import (
 
 // Item is one line of an object's timeline: who did what, when, why, with which files.
 type Item struct {
+	ID          int64 // the event's place in the whole log: orders steps of several chains taken at one instant
 	Seq         int32
 	At          time.Time
 	ActorName   string
@@ -31,7 +32,7 @@ func Timeline(ctx context.Context, q *pg.Queries, objectType string, id uuid.UUI
 	}
 	out := make([]Item, len(rows))
 	for i, r := range rows {
-		it := Item{Seq: r.Seq, At: r.CreatedAt, ActorName: r.ActorName, ActorRole: r.ActorRole, Event: r.Event,
+		it := Item{ID: r.ID, Seq: r.Seq, At: r.CreatedAt, ActorName: r.ActorName, ActorRole: r.ActorRole, Event: r.Event,
 			From: r.FromState, To: r.ToState, Reason: r.Reason, Hash: r.Hash}
 		_ = json.Unmarshal(r.Attachments, &it.Attachments)
 		out[i] = it

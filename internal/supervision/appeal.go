@@ -174,12 +174,15 @@ func (s *Service) share(ctx context.Context, q *pg.Queries, cur Supervision, fro
 }
 
 // tellAppeal tells both parties about a step of an appeal.
-func (s *Service) tellAppeal(ctx context.Context, q *pg.Queries, cur Supervision, a pg.Appeal, topic string, at time.Time) error {
+func (s *Service) tellAppeal(ctx context.Context, q *pg.Queries, cur Supervision, a pg.Appeal, topic string, at time.Time, extra ...string) error {
 	o, err := q.GetOrder(ctx, cur.OrderID)
 	if err != nil {
 		return err
 	}
 	params := map[string]string{"number": o.Number, "appeal": a.Number}
+	for i := 0; i+1 < len(extra); i += 2 {
+		params[extra[i]] = extra[i+1]
+	}
 	if err := inbox.Send(ctx, q, cur.BuyerID, topic, params, "/buyer/orders/"+cur.OrderID.String(), at); err != nil {
 		return err
 	}

@@ -106,6 +106,10 @@ func TestAppealFreezesAndArbitrationRefunds(t *testing.T) {
 		if topics := s.Topics(t, who); !slices.Contains(topics, "appeal_decided") {
 			t.Errorf("%s not told of the decision: %v", acct, topics)
 		}
+		msgs, _ := s.Inbox.List(bg, who.ID, 1)
+		if len(msgs) == 0 || msgs[0].Params["decision"] != dec.Reasoning {
+			t.Errorf("%s's message does not carry the decision: %+v", acct, msgs)
+		}
 	}
 	if ev := s.events(t, o.ID); !slices.Contains(ev, "appeal_filed/seller") || !slices.Contains(ev, "unsubscribe/reviewer") {
 		t.Errorf("supervision timeline: %v", ev)

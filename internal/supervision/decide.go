@@ -126,7 +126,7 @@ func (s *Service) Decide(ctx context.Context, ops account.Account, id uuid.UUID,
 				return err
 			}
 		}
-		return s.tellAppeal(ctx, q, cur, a, "appeal_decided", now)
+		return s.tellAppeal(ctx, q, cur, a, "appeal_decided", now, "decision", reasoning)
 	})
 }
 

@@ -48,6 +48,9 @@ func (s SLA) Remaining(ctx context.Context) string {
 	return T(ctx, "sla.left", "span", span(ctx, d))
 }
 
+// Span says a duration the way the SLA clocks do: "3 d 4 h", "5 h", "12 min".
+func Span(ctx context.Context, d time.Duration) string { return span(ctx, d) }
+
 func span(ctx context.Context, d time.Duration) string {
 	days := int(d.Hours()) / 24
 	hours := int(d.Hours()) % 24
@@ -63,6 +66,8 @@ func span(ctx context.Context, d time.Duration) string {
 // TimelineItem is one event for display.
 type TimelineItem struct {
 	At          time.Time
+	Order       int64  // the event's place in the log, for merging chains
+
 	Actor       string // account name, or empty for the system
 	Role        string // catalog key of the actor's role
 	Event       string // catalog key of the event

@@ -83,10 +83,10 @@ func SupervisionPanel(ctx context.Context, sup *supervision.Service, viewer acco
 	}
 	if sv.AutoAcceptAt != nil {
 		v.AutoAcceptAt = ui.Time(ctx, *sv.AutoAcceptAt)
-		v.AutoAcceptIn = ui.SLA{Due: *sv.AutoAcceptAt}.Remaining(ctx)
+		v.AutoAcceptIn = ui.Span(ctx, sv.AutoAcceptAt.Sub(now))
 	}
 	if sv.PausedLeft != nil {
-		v.PausedLeft = ui.SLA{Due: now.Add(*sv.PausedLeft)}.Remaining(ctx)
+		v.PausedLeft = ui.Span(ctx, *sv.PausedLeft)
 	}
 	if !sv.Frozen {
 		for _, ev := range sv.Machine().Allowed(sv.Status, role) {
@@ -142,7 +142,12 @@ func OrderTimeline(ctx context.Context, orders *order.Service, sup *supervision.
 			out = append(out, TimelineView("appeal", aItems)...)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].At.Equal(out[j].At) {
+			return out[i].At.Before(out[j].At)
+		}
+		return out[i].Order < out[j].Order // one transaction's steps, in the order they were taken
+	})
 	return out, nil
 }
 

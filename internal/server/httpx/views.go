@@ -12,7 +12,7 @@ import (
 func TimelineView(kind string, items []evidence.Item) []ui.TimelineItem {
 	out := make([]ui.TimelineItem, len(items))
 	for i, it := range items {
-		v := ui.TimelineItem{At: it.At, Actor: it.ActorName, Role: "role." + it.ActorRole, Event: "event." + kind + "." + it.Event,
+		v := ui.TimelineItem{At: it.At, Order: it.ID, Actor: it.ActorName, Role: "role." + it.ActorRole, Event: "event." + kind + "." + it.Event,
 			To: "status." + kind + "." + it.To, Reason: it.Reason, Hash: it.Hash}
 		for _, a := range it.Attachments {
 			v.Attachments = append(v.Attachments, ui.Attachment{Name: a.Name, URL: "/files/" + a.FileID.String(), Size: a.Size, SHA: a.SHA256})
