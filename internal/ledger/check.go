@@ -149,5 +149,17 @@ func orderProblems(o pg.CheckOrderLedgerRow) []Problem {
 	if o.ForeignRows > 0 {
 		add("%d ledger rows on an account that is not the buyer's", o.ForeignRows)
 	}
+	switch delivered := o.Status == "processing" || o.Status == "completed" || o.Status == "unsubscribed"; {
+	case delivered && o.AmountFen > 0 && o.Payments == 0:
+		add("%s without its payment of %s", o.Status, money.Format(money.Fen(o.AmountFen)))
+	case !delivered && o.Payments > 0:
+		add("%s but paid %s", o.Status, money.Format(money.Fen(o.PaidFen)))
+	}
+	if o.Decided && o.RefundedFen != o.DecidedRefundFen {
+		add("refunded %s where arbitration decided %s", money.Format(money.Fen(o.RefundedFen)), money.Format(money.Fen(o.DecidedRefundFen)))
+	}
+	if o.RefundedFen > 0 && o.Status != "unsubscribed" {
+		add("refunded %s but %s", money.Format(money.Fen(o.RefundedFen)), o.Status)
+	}
 	return out
 }

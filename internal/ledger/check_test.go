@@ -140,8 +140,42 @@ func TestLedgerCheckFollowsPostingOrderNotClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := b.setStatus(bg, orders[0], "completed"); err != nil {
+		t.Fatal(err)
+	}
 	if _, probs := b.check(t); len(probs) != 0 {
 		t.Fatalf("check: %v", probs)
+	}
+}
+
+// An order's status and its money agree: delivered orders were paid, unpaid
+// ones were not, and only an unsubscribed order was refunded.
+func TestLedgerCheckComparesOrderStatus(t *testing.T) {
+	b := newBank(t)
+	b.topUp(t, b.buyer, "100")
+	orders := b.orders(t, b.buyer, b.product(t), 1000, 3)
+	if err := b.pay(b.buyer, orders[0], 1000); err != nil {
+		t.Fatal(err)
+	}
+	if _, probs := b.check(t); len(probs) != 0 {
+		t.Fatalf("clean books reported: %v", probs)
+	}
+	// Delivered without payment; cancelled after payment; refunded while completed.
+	b.exec(t, `UPDATE orders SET status = 'completed' WHERE id = $1`, orders[1])
+	b.exec(t, `UPDATE orders SET status = 'cancelled' WHERE id = $1`, orders[0])
+	_, probs := b.check(t)
+	all := strings.Join(probs, "\n")
+	for _, want := range []string{"completed without its payment of ¥10.00", "cancelled but paid ¥10.00"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("report lacks %q:\n%s", want, all)
+		}
+	}
+	b.exec(t, `UPDATE orders SET status = 'pending_payment' WHERE id = $1`, orders[1])
+	b.exec(t, `UPDATE orders SET status = 'completed' WHERE id = $1`, orders[0])
+	b.refund(t, b.buyer, orders[0], 500)
+	b.exec(t, `UPDATE orders SET status = 'completed' WHERE id = $1`, orders[0])
+	if _, probs := b.check(t); len(probs) != 1 || !strings.Contains(probs[0], "refunded ¥5.00 but completed") {
+		t.Errorf("refund of a completed order: %v", probs)
 	}
 }
 

@@ -86,12 +86,22 @@ func (b *bank) orders(t *testing.T, buyer account.Account, p catalog.Product, am
 	return ids
 }
 
-// pay posts the payment of order as the order service does, in its own transaction.
+// pay posts the payment of order and completes it, as the order service does, in its own transaction.
 func (b *bank) pay(acct account.Account, order uuid.UUID, amount money.Fen) error {
-	return b.Store.InTx(bg, func(q *pg.Queries) error {
+	err := b.Store.InTx(bg, func(q *pg.Queries) error {
 		_, err := ledger.Post(bg, q, ledger.Entry{Account: acct.ID, Kind: ledger.KindPayment, Amount: -amount, OrderID: &order, At: b.Clock.Now()})
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return b.setStatus(bg, order, "completed")
+}
+
+// setStatus moves an order as the order service would after a movement of its money.
+func (b *bank) setStatus(ctx context.Context, order uuid.UUID, status string) error {
+	_, err := b.DB.Pool.Exec(ctx, `UPDATE orders SET status = $2 WHERE id = $1`, order, status)
+	return err
 }
 
 // refund posts a refund of order.
@@ -101,6 +111,9 @@ func (b *bank) refund(t *testing.T, acct account.Account, order uuid.UUID, amoun
 		_, err := ledger.Post(bg, q, ledger.Entry{Account: acct.ID, Kind: ledger.KindRefund, Amount: amount, OrderID: &order, At: b.Clock.Now()})
 		return err
 	})
+	if err == nil {
+		err = b.setStatus(bg, order, "unsubscribed")
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

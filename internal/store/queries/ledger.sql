@@ -103,21 +103,37 @@ WHERE c.balance_after_fen <> c.prev_after_fen + c.amount_fen OR c.seq <> c.prev_
 ORDER BY 2, c.account_id, c.seq;
 
 -- name: CheckOrderLedger :many
--- Orders whose money does not add up: more than one payment, a payment that is
--- not the order's amount, refunds beyond what was paid, or rows on an account
--- that is not the buyer's.
-SELECT o.id, o.number, o.amount_fen,
-       COALESCE(-sum(l.amount_fen) FILTER (WHERE l.kind = 'payment'), 0)::bigint AS paid_fen,
-       COALESCE(sum(l.amount_fen) FILTER (WHERE l.kind = 'refund'), 0)::bigint AS refunded_fen,
-       count(*) FILTER (WHERE l.kind = 'payment')::bigint AS payments,
-       count(*) FILTER (WHERE l.account_id <> o.buyer_id)::bigint AS foreign_rows
+-- Orders whose money does not add up with their status: more than one
+-- payment, a payment that is not the order's amount, an order delivered
+-- (processing, completed, unsubscribed) without its payment or one unpaid or
+-- cancelled with a payment, refunds beyond what was paid or other than the
+-- arbitration decided, or rows on an account that is not the buyer's.
+SELECT o.id, o.number, o.status, o.amount_fen,
+       COALESCE(m.paid_fen, 0)::bigint AS paid_fen,
+       COALESCE(m.refunded_fen, 0)::bigint AS refunded_fen,
+       COALESCE(m.payments, 0)::bigint AS payments,
+       COALESCE(m.foreign_rows, 0)::bigint AS foreign_rows,
+       (d.refund_fen IS NOT NULL)::bool AS decided,
+       COALESCE(d.refund_fen, 0)::bigint AS decided_refund_fen
 FROM orders o
-JOIN ledger_entries l ON l.order_id = o.id
-GROUP BY o.id
-HAVING count(*) FILTER (WHERE l.kind = 'payment') > 1
-    OR (count(*) FILTER (WHERE l.kind = 'payment') = 1 AND -sum(l.amount_fen) FILTER (WHERE l.kind = 'payment') <> o.amount_fen)
-    OR COALESCE(sum(l.amount_fen) FILTER (WHERE l.kind = 'refund'), 0) > COALESCE(-sum(l.amount_fen) FILTER (WHERE l.kind = 'payment'), 0)
-    OR count(*) FILTER (WHERE l.account_id <> o.buyer_id) > 0
+LEFT JOIN LATERAL (
+    SELECT -sum(l.amount_fen) FILTER (WHERE l.kind = 'payment') AS paid_fen,
+           sum(l.amount_fen) FILTER (WHERE l.kind = 'refund') AS refunded_fen,
+           count(*) FILTER (WHERE l.kind = 'payment') AS payments,
+           count(*) FILTER (WHERE l.account_id <> o.buyer_id) AS foreign_rows
+    FROM ledger_entries l WHERE l.order_id = o.id
+) m ON true
+LEFT JOIN LATERAL (
+    SELECT sum(a.refund_fen) AS refund_fen FROM appeals a WHERE a.order_id = o.id AND a.outcome = 'unsubscribe'
+) d ON true
+WHERE COALESCE(m.payments, 0) > 1
+   OR (COALESCE(m.payments, 0) = 1 AND m.paid_fen <> o.amount_fen)
+   OR (o.status IN ('processing', 'completed', 'unsubscribed') AND o.amount_fen > 0 AND COALESCE(m.payments, 0) = 0)
+   OR (o.status IN ('pending_payment', 'cancelled') AND COALESCE(m.payments, 0) > 0)
+   OR COALESCE(m.refunded_fen, 0) > COALESCE(m.paid_fen, 0)
+   OR (d.refund_fen IS NOT NULL AND COALESCE(m.refunded_fen, 0) <> d.refund_fen)
+   OR (COALESCE(m.refunded_fen, 0) > 0 AND o.status <> 'unsubscribed')
+   OR COALESCE(m.foreign_rows, 0) > 0
 ORDER BY o.number;
 
 -- name: LedgerTotals :one
