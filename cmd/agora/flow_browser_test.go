@@ -190,8 +190,8 @@ func TestStandardFlowInBrowser(t *testing.T) {
 	if !s.has(`[data-step="deliver"] .field-error[data-field="files"]`) || s.value(`[data-step="deliver"] textarea[name="note"]`) != "系统已部署。" {
 		t.Fatalf("delivery without a proof: %q", s.text("[data-supervision]"))
 	}
-	s.step("deliver", map[string]string{"note": "系统已部署。", "actual_start": "2026-11-18"}, proof1)
-	if got := s.text("[data-supervision] .facts"); !strings.Contains(got, "2026-11-18") {
+	s.step("deliver", map[string]string{"note": "系统已部署。", "actual_start": "2026-11-19"}, proof1)
+	if got := s.text("[data-supervision] .facts"); !strings.Contains(got, "2026-11-19") {
 		t.Errorf("actual start not shown: %q", got)
 	}
 
@@ -266,7 +266,9 @@ func TestLicenseFlowInBrowser(t *testing.T) {
 		!s.has(`[data-step="deliver"] input[name="licence_until"]`) {
 		t.Fatalf("seller's licence order: %q", s.text("[data-supervision]"))
 	}
-	s.step("deliver", map[string]string{"licence_until": "2027-11-30", "actual_start": "2026-11-17", "note": "授权码已发送至买家邮箱。"},
+	// The licence was in use from the day of payment; acceptance comes days later.
+	h.Clock.Advance(3 * 24 * time.Hour)
+	s.step("deliver", map[string]string{"licence_until": "2027-11-30", "actual_start": "2026-11-19", "note": "授权码已发送至买家邮箱。"},
 		flowFile(t, "授权码截图.pdf", []byte(pdf)))
 	if got := s.text("[data-supervision] .facts"); !strings.Contains(got, "2027-11-30") {
 		t.Errorf("licence validity not shown: %q", got)
@@ -286,7 +288,7 @@ func TestLicenseFlowInBrowser(t *testing.T) {
 	if b.attr("[data-supervision]", "data-supervision") != "completed" || !b.has(`[data-order-facts] [data-status="completed"]`) {
 		t.Fatalf("after acceptance: %q", b.text("main"))
 	}
-	if got := b.text("[data-service-period]"); !strings.HasPrefix(got, "2026-11-17") {
+	if got := b.text("[data-service-period]"); !strings.HasPrefix(got, "2026-11-19") {
 		t.Errorf("service period %q, want it from the actual start", got)
 	}
 	s.open(spath)

@@ -29,6 +29,7 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &order.SweepWorker{Orders: svc.orders})
 	// Hardware deliveries are accepted for the buyer 10 days after a trackable sign-off.
 	river.AddWorker(workers, &supervision.AutoAcceptWorker{Supervision: svc.supervision})
+	river.AddWorker(workers, &supervision.SweepWorker{Supervision: svc.supervision})
 	// Order exports are queued by the requesting transaction (export.Service.Request); the sweep deletes files after 3 days.
 	river.AddWorker(workers, &export.Worker{Exports: svc.exports})
 	river.AddWorker(workers, &export.SweepWorker{Exports: svc.exports})
@@ -42,6 +43,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(order.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return order.SweepArgs{}, nil }, nil),
+			river.NewPeriodicJob(river.PeriodicInterval(supervision.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return supervision.SweepArgs{}, nil }, nil),
 			river.NewPeriodicJob(river.PeriodicInterval(export.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return export.SweepArgs{}, nil }, nil),
 		},

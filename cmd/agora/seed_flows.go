@@ -45,7 +45,7 @@ func (d *demoOrders) standard() error {
 		d.supervised("datawise", "零售门店客流数据", "单城市 月度", "3").
 			requirements("需要杭州市主要商圈（湖滨、武林、西溪、滨江星光）的门店小时级客流数据，用于新店选址评估。").
 			confirm("已确认，数据按日更新，首批历史数据回溯 12 个月。").
-			deliver(supervision.DeliverInput{Note: "数据接口与历史数据已开通，详见交付文档。", ActualStart: d.day(-2)},
+			deliver(supervision.DeliverInput{Note: "数据接口与历史数据已开通，详见交付文档。", ActualStart: d.day(0)},
 				pdfFile("接口开通与数据说明.pdf", "接口开通与数据说明", "接口：https://data.example.com/footfall/v1", "历史数据：2025-11 至 2026-10，按小时")).
 			accept(),
 	} {

@@ -117,6 +117,17 @@ func TestSupervisionThroughPages(t *testing.T) {
 	if p := stranger.post(bpath+"/supervision/accept", url.Values{}); p.Status != http.StatusNotFound {
 		t.Errorf("a stranger accepting: %d", p.Status)
 	}
+	// A stranger's upload is refused before anything is stored.
+	var files int
+	_ = h.svc.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&files)
+	if p := stranger.postMultipart(bpath+"/supervision/reject", nil, map[string][2]string{"files": {"x.pdf", pdf}}); p.Status != http.StatusNotFound {
+		t.Errorf("a stranger uploading: %d", p.Status)
+	}
+	var after int
+	_ = h.svc.store.Pool.QueryRow(context.Background(), `SELECT count(*) FROM files`).Scan(&after)
+	if after != files {
+		t.Errorf("a stranger's upload was stored (%d → %d files)", files, after)
+	}
 	if p := sc.post(spath+"/supervision/accept", url.Values{}); p.Status != http.StatusConflict {
 		t.Errorf("the seller accepting: %d", p.Status)
 	}

@@ -156,6 +156,16 @@ func (s *Service) Purchase(ctx context.Context, buyer account.Account, product u
 		out, err = s.settle(ctx, tx, q, o, true)
 		return err
 	})
+	switch {
+	case store.IsUniqueViolation(err, "orders_one_trial_idx"):
+		// A trial of another spec of the product, bought at the same moment.
+		return Order{}, (apperr.Validation{"trial": "order.trial_used"}).Err()
+	case store.IsUniqueViolation(err, "orders_buyer_id_idem_key_key"):
+		// The same form sent again, for another spec: it bought what it first bought.
+		if r, gerr := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); gerr == nil {
+			return fromRow(r), nil
+		}
+	}
 	return out, err
 }
 

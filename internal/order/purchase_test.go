@@ -382,3 +382,30 @@ func TestAssociatedTargetAtPurchase(t *testing.T) {
 		t.Errorf("an unpaid base order opened the add-on: %v", err)
 	}
 }
+
+// TestLimitUntilExpiryCountsRenewals: "buy again only after the previous one
+// expires" looks at the end of the renewed service, not of the first period.
+func TestLimitUntilExpiryCountsRenewals(t *testing.T) {
+	s := newShop(t)
+	p := s.product(t, catalog.TypeSaaS, catalog.BillMonthly, "100")
+	sp := p.Specs[0]
+	if err := s.cat.SetSpecSales(bg, s.seller, p.ID, sp.ID, catalog.SpecSalesInput{Target: catalog.TargetAll, LimitPerUser: "1",
+		LimitUntilExpiry: true, Version: testfix.Version(sp.Version)}); err != nil {
+		t.Fatal(err)
+	}
+	p = s.MyProduct(t, s.cat, s.seller, p.ID)
+	b := s.buyer(t, "1000")
+	o := s.buy(t, b, p, form(p, "1"))
+	if _, err := s.orders.Renew(bg, b, o.ID, order.RenewInput{Quantity: "2", AcceptEULA: true, EULASHA256: order.EULAHash(p.Content.EULA),
+		Token: order.NewToken()}); err != nil {
+		t.Fatal(err)
+	}
+	s.Clock.Advance(40 * 24 * time.Hour) // past the first month, inside the renewal
+	if _, err := s.orders.Purchase(bg, b, p.ID, form(p, "1")); apperr.MessageOf(err) != "order.limit_reached" {
+		t.Fatalf("bought again while the renewed service runs: %v", err)
+	}
+	s.Clock.Advance(60 * 24 * time.Hour) // past the renewal too
+	if _, err := s.orders.Purchase(bg, b, p.ID, form(p, "1")); err != nil {
+		t.Fatalf("buying after everything expired: %v", err)
+	}
+}

@@ -24,8 +24,11 @@ type step struct {
 	actor  lifecycle.Actor // the party that may act (buyer or seller)
 	reason string
 	files  []string // the actor's uploads (purpose supervision) to attach
+	proof  bool     // the step needs at least one file
 	// fill writes the fields the step records; it may refuse with a validation error.
 	fill func(cur Supervision, p *pg.MoveSupervisionParams) error
+	// after runs in the step's transaction once the supervision has moved.
+	after func(ctx context.Context, tx pgx.Tx, q *pg.Queries, moved Supervision) error
 }
 
 // act runs a party's step on an order's supervision in one transaction: the
@@ -36,6 +39,9 @@ func (s *Service) act(ctx context.Context, viewer account.Account, orderID uuid.
 	attach, err := s.attachments(ctx, viewer, st.files)
 	if err != nil {
 		return Supervision{}, err
+	}
+	if st.proof && len(attach) == 0 {
+		return Supervision{}, (apperr.Validation{"files": "supervision.proof_required"}).Err()
 	}
 	var out Supervision
 	err = s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
@@ -62,6 +68,16 @@ func (s *Service) act(ctx context.Context, viewer account.Account, orderID uuid.
 		out, err = s.move(ctx, tx, q, cur, p, st.event, st.actor, &viewer.ID, st.reason, attach)
 		if err != nil {
 			return err
+		}
+		if st.after != nil {
+			if err := st.after(ctx, tx, q, out); err != nil {
+				return err
+			}
+			row, err := q.GetSupervision(ctx, orderID)
+			if err != nil {
+				return err
+			}
+			out = fromRow(row)
 		}
 		for _, a := range attach {
 			other := cur.BuyerID
@@ -151,7 +167,10 @@ func (s *Service) attachments(ctx context.Context, viewer account.Account, ids [
 	seen := map[uuid.UUID]bool{}
 	for _, raw := range ids {
 		id, err := uuid.Parse(strings.TrimSpace(raw))
-		if err != nil || seen[id] {
+		if err != nil {
+			return nil, (apperr.Validation{"files": "supervision.file_invalid"}).Err()
+		}
+		if seen[id] {
 			continue
 		}
 		seen[id] = true
@@ -225,16 +244,13 @@ type DeliverInput struct {
 // the buyer for acceptance.
 func (s *Service) Deliver(ctx context.Context, seller account.Account, orderID uuid.UUID, in DeliverInput) (Supervision, error) {
 	now := s.clock.Now()
-	return s.act(ctx, seller, orderID, step{event: lifecycle.SupDeliver, actor: lifecycle.Seller, files: in.Files,
-		reason: strings.TrimSpace(in.Note),
+	return s.act(ctx, seller, orderID, step{event: lifecycle.SupDeliver, actor: lifecycle.Seller, files: in.Files, proof: true,
+		reason: strings.TrimSpace(in.Note), after: s.signedBefore,
 		fill: func(cur Supervision, p *pg.MoveSupervisionParams) error {
 			v := apperr.Validation{}
 			note, ok := textIn(in.Note, 0, 2000)
 			if !ok {
 				v.Add("note", "supervision.note_rule")
-			}
-			if len(in.Files) == 0 {
-				v.Add("files", "supervision.proof_required")
 			}
 			p.DeliveryNote, p.ActualStart = note, nil
 			if in.ActualStart != "" {
@@ -244,6 +260,8 @@ func (s *Service) Deliver(ctx context.Context, seller account.Account, orderID u
 					v.Add("actual_start", "supervision.date_invalid")
 				case d.After(now):
 					v.Add("actual_start", "supervision.start_in_future")
+				case d.Before(dayOf(cur.StartedAt, s.loc)):
+					v.Add("actual_start", "supervision.start_before_payment")
 				default:
 					p.ActualStart = &d
 				}
@@ -299,4 +317,26 @@ func (s *Service) RejectDelivery(ctx context.Context, buyer account.Account, ord
 			p.SignedAt, p.Trackable = nil, nil
 			return nil
 		}})
+}
+
+// dayOf is the start of t's day in loc.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// signedBefore applies a courier sign-off recorded before the seller entered
+// the waybill (a same-day delivery, or a re-delivery under the same waybill).
+func (s *Service) signedBefore(ctx context.Context, tx pgx.Tx, q *pg.Queries, moved Supervision) error {
+	if moved.Flow != lifecycle.FlowHardware || moved.Waybill == "" {
+		return nil
+	}
+	sign, err := q.LatestCourierSign(ctx, pg.LatestCourierSignParams{Courier: moved.Courier, Waybill: moved.Waybill})
+	if store.IsNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.signed(ctx, tx, q, moved, sign.Phone, sign.HappenedAt)
 }

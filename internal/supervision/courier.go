@@ -87,9 +87,19 @@ func (s *Service) signed(ctx context.Context, tx pgx.Tx, q *pg.Queries, cur Supe
 	now := s.clock.Now()
 	trackable := samePhone(phone, o.ContactPhone)
 	p := pg.SetSupervisionTrackingParams{OrderID: cur.OrderID, Version: cur.Version, SignedAt: &at, Trackable: &trackable, At: now}
-	if trackable && !cur.Frozen {
+	if cur.PausedLeft != nil {
+		left := int64(cur.PausedLeft.Seconds())
+		p.PausedLeftS = &left
+	}
+	if trackable {
 		due := at.Add(AutoAcceptAfter)
-		p.AutoAcceptAt = &due
+		if cur.Frozen {
+			// Under appeal the clock is stopped: keep what is left for the thaw.
+			left := int64(max(due.Sub(now), 0).Seconds())
+			p.PausedLeftS = &left
+		} else {
+			p.AutoAcceptAt = &due
+		}
 	}
 	if n, err := q.SetSupervisionTracking(ctx, p); err != nil || n != 1 {
 		return errOrConflict(err)
@@ -201,4 +211,45 @@ func (s *Service) AutoAccept(ctx context.Context, orderID uuid.UUID) (time.Durat
 // note records a step that changes no node (a courier sign-off, material added).
 func (s *Service) note(ctx context.Context, q *pg.Queries, cur Supervision, event, reason string, at time.Time) error {
 	return appendNote(ctx, q, cur.OrderID, string(cur.Status), event, reason, nil, "", at)
+}
+
+// SweepAutoAccepts accepts every delivery whose automatic-acceptance time has
+// passed: the sweep behind the timers. It returns how many it accepted.
+func (s *Service) SweepAutoAccepts(ctx context.Context, max int) (int, error) {
+	now := s.clock.Now()
+	ids, err := s.st.DueAutoAccepts(ctx, pg.DueAutoAcceptsParams{Now: &now, MaxRows: int32(max)})
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if _, err := s.AutoAccept(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// SweepArgs is the periodic sweep of automatic acceptance.
+type SweepArgs struct{}
+
+// Kind names the job in River.
+func (SweepArgs) Kind() string { return "supervision_auto_accept_sweep" }
+
+// SweepInterval is how often the sweep runs.
+const SweepInterval = 10 * time.Minute
+
+// SweepWorker runs the sweep.
+type SweepWorker struct {
+	river.WorkerDefaults[SweepArgs]
+	Supervision *Service
+}
+
+// Work accepts every overdue delivery, a batch at a time.
+func (w *SweepWorker) Work(ctx context.Context, _ *river.Job[SweepArgs]) error {
+	for {
+		n, err := w.Supervision.SweepAutoAccepts(ctx, 500)
+		if err != nil || n < 500 {
+			return err
+		}
+	}
 }

@@ -59,6 +59,7 @@ type Supervision struct {
 	AutoAcceptAt *time.Time
 	PausedLeft   *time.Duration
 	Rejections   int32
+	StartedAt    time.Time // when supervision began: the order was paid
 }
 
 func fromRow(r pg.Supervision) Supervision {
@@ -66,7 +67,7 @@ func fromRow(r pg.Supervision) Supervision {
 		Version: r.Version, Frozen: r.Frozen, NodeSince: r.NodeSince, Requirements: r.Requirements, DeliveryNote: r.DeliveryNote,
 		ActualStart: r.ActualStart, LicenceUntil: r.LicenceUntil, Courier: r.Courier, Waybill: r.Waybill,
 		WaybillPhone: r.WaybillPhone, SignedAt: r.SignedAt, Trackable: r.Trackable, AutoAcceptAt: r.AutoAcceptAt,
-		Rejections: r.Rejections}
+		Rejections: r.Rejections, StartedAt: r.CreatedAt}
 	if r.PausedLeftS != nil {
 		d := time.Duration(*r.PausedLeftS) * time.Second
 		s.PausedLeft = &d

@@ -267,8 +267,19 @@ func (h SupervisionSteps) run(w http.ResponseWriter, r *http.Request, name strin
 		Error(w, r, apperr.Wrap(apperr.Invalid, "error.form_invalid", err))
 		return
 	}
+	// Only a party of the order stores files here, and no more than a step takes.
+	if _, err := h.Sup.Get(ctx, viewer.ID, id); err != nil {
+		Error(w, r, err)
+		return
+	}
 	vals := Values(r, stepFields...)
 	files := splitIDs(vals["kept_files"])
+	if r.MultipartForm != nil && len(files)+len(r.MultipartForm.File["files"]) > supervision.MaxFiles {
+		form := ui.Form{Values: vals, Errors: map[string]string{"files": "supervision.too_many_files"}}
+		h.keep(ctx, viewer, &form, files)
+		h.Render(w, r, http.StatusUnprocessableEntity, name, form)
+		return
+	}
 	if r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File["files"] {
 			f, err := fh.Open()

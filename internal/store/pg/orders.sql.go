@@ -32,10 +32,12 @@ func (q *Queries) BoughtProduct(ctx context.Context, arg BoughtProductParams) (b
 }
 
 const countActiveOrders = `-- name: CountActiveOrders :one
-SELECT count(*) FROM orders
-WHERE buyer_id = $1 AND spec_id = $2 AND status IN ('pending_payment', 'processing', 'completed')
-  AND kind = 'new' AND trial_days = 0
-  AND (NOT $3::boolean OR service_end IS NULL OR service_end > $4::timestamptz)
+SELECT count(*) FROM orders o
+WHERE o.buyer_id = $1 AND o.spec_id = $2 AND o.status IN ('pending_payment', 'processing', 'completed')
+  AND o.kind = 'new' AND o.trial_days = 0
+  AND (NOT $3::boolean OR o.service_end IS NULL
+       OR GREATEST(o.service_end, (SELECT max(r.service_end) FROM orders r
+                                   WHERE r.renews_id = o.id AND r.status IN ('processing', 'completed'))) > $4::timestamptz)
 `
 
 type CountActiveOrdersParams struct {
@@ -46,8 +48,8 @@ type CountActiveOrdersParams struct {
 }
 
 // The buyer's purchases of a spec that count against its purchase limit
-// (trials and renewals do not); with until_expiry, only those whose service
-// has not ended yet.
+// (trials and renewals do not); with until_expiry, only those whose service —
+// renewals included — has not ended yet.
 func (q *Queries) CountActiveOrders(ctx context.Context, arg CountActiveOrdersParams) (int64, error) {
 	row := q.db.QueryRow(ctx, countActiveOrders,
 		arg.BuyerID,

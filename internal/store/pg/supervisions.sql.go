@@ -94,6 +94,38 @@ func (q *Queries) CreateSupervision(ctx context.Context, arg CreateSupervisionPa
 	return i, err
 }
 
+const dueAutoAccepts = `-- name: DueAutoAccepts :many
+SELECT order_id FROM supervisions
+WHERE status = 'acceptance' AND NOT frozen AND auto_accept_at <= $1
+ORDER BY auto_accept_at LIMIT $2::int
+`
+
+type DueAutoAcceptsParams struct {
+	Now     *time.Time
+	MaxRows int32
+}
+
+// The sweep behind the automatic-acceptance timers, should one be lost.
+func (q *Queries) DueAutoAccepts(ctx context.Context, arg DueAutoAcceptsParams) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, dueAutoAccepts, arg.Now, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []uuid.UUID
+	for rows.Next() {
+		var order_id uuid.UUID
+		if err := rows.Scan(&order_id); err != nil {
+			return nil, err
+		}
+		items = append(items, order_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const fileGranted = `-- name: FileGranted :one
 SELECT EXISTS (SELECT 1 FROM file_grants WHERE file_id = $1 AND account_id = $2)
 `
@@ -499,25 +531,28 @@ func (q *Queries) MoveSupervision(ctx context.Context, arg MoveSupervisionParams
 
 const setSupervisionTracking = `-- name: SetSupervisionTracking :execrows
 UPDATE supervisions SET signed_at = $1, trackable = $2, auto_accept_at = $3,
-    updated_at = $4, version = version + 1
-WHERE order_id = $5 AND version = $6
+    paused_left_s = $4, updated_at = $5, version = version + 1
+WHERE order_id = $6 AND version = $7
 `
 
 type SetSupervisionTrackingParams struct {
 	SignedAt     *time.Time
 	Trackable    *bool
 	AutoAcceptAt *time.Time
+	PausedLeftS  *int64
 	At           time.Time
 	OrderID      uuid.UUID
 	Version      int32
 }
 
-// The courier shows the parcel signed: when (and whether) the system accepts for the buyer.
+// The courier shows the parcel signed: when (and whether) the system accepts
+// for the buyer; while frozen, the wait is kept for when the flow thaws.
 func (q *Queries) SetSupervisionTracking(ctx context.Context, arg SetSupervisionTrackingParams) (int64, error) {
 	result, err := q.db.Exec(ctx, setSupervisionTracking,
 		arg.SignedAt,
 		arg.Trackable,
 		arg.AutoAcceptAt,
+		arg.PausedLeftS,
 		arg.At,
 		arg.OrderID,
 		arg.Version,
@@ -529,7 +564,8 @@ func (q *Queries) SetSupervisionTracking(ctx context.Context, arg SetSupervision
 }
 
 const supervisionsByWaybill = `-- name: SupervisionsByWaybill :many
-SELECT order_id, buyer_id, seller_id, flow, status, version, frozen, node_since, requirements, delivery_note, actual_start, licence_until, courier, waybill, waybill_phone, signed_at, trackable, auto_accept_at, paused_left_s, rejections, created_at, updated_at FROM supervisions WHERE courier = $1 AND waybill = $2 AND status = 'acceptance' FOR UPDATE
+SELECT order_id, buyer_id, seller_id, flow, status, version, frozen, node_since, requirements, delivery_note, actual_start, licence_until, courier, waybill, waybill_phone, signed_at, trackable, auto_accept_at, paused_left_s, rejections, created_at, updated_at FROM supervisions WHERE courier = $1 AND waybill = $2 AND status = 'acceptance'
+ORDER BY order_id FOR UPDATE
 `
 
 type SupervisionsByWaybillParams struct {
@@ -537,6 +573,7 @@ type SupervisionsByWaybillParams struct {
 	Waybill string
 }
 
+// Locked in one order, so two sign-offs of one waybill at once cannot deadlock.
 func (q *Queries) SupervisionsByWaybill(ctx context.Context, arg SupervisionsByWaybillParams) ([]Supervision, error) {
 	rows, err := q.db.Query(ctx, supervisionsByWaybill, arg.Courier, arg.Waybill)
 	if err != nil {

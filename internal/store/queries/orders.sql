@@ -25,12 +25,14 @@ SELECT pg_advisory_xact_lock(hashtext('buyer-spec:' || @buyer_id::text || ':' ||
 
 -- name: CountActiveOrders :one
 -- The buyer's purchases of a spec that count against its purchase limit
--- (trials and renewals do not); with until_expiry, only those whose service
--- has not ended yet.
-SELECT count(*) FROM orders
-WHERE buyer_id = @buyer_id AND spec_id = @spec_id AND status IN ('pending_payment', 'processing', 'completed')
-  AND kind = 'new' AND trial_days = 0
-  AND (NOT @until_expiry::boolean OR service_end IS NULL OR service_end > @now::timestamptz);
+-- (trials and renewals do not); with until_expiry, only those whose service —
+-- renewals included — has not ended yet.
+SELECT count(*) FROM orders o
+WHERE o.buyer_id = @buyer_id AND o.spec_id = @spec_id AND o.status IN ('pending_payment', 'processing', 'completed')
+  AND o.kind = 'new' AND o.trial_days = 0
+  AND (NOT @until_expiry::boolean OR o.service_end IS NULL
+       OR GREATEST(o.service_end, (SELECT max(r.service_end) FROM orders r
+                                   WHERE r.renews_id = o.id AND r.status IN ('processing', 'completed'))) > @now::timestamptz);
 
 -- name: TrialTaken :one
 SELECT EXISTS (SELECT 1 FROM orders WHERE buyer_id = @buyer_id AND product_id = @product_id

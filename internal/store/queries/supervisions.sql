@@ -18,9 +18,10 @@ UPDATE supervisions SET status = @to_status, node_since = @at, updated_at = @at,
 WHERE order_id = @order_id AND status = @from_status AND version = @version;
 
 -- name: SetSupervisionTracking :execrows
--- The courier shows the parcel signed: when (and whether) the system accepts for the buyer.
+-- The courier shows the parcel signed: when (and whether) the system accepts
+-- for the buyer; while frozen, the wait is kept for when the flow thaws.
 UPDATE supervisions SET signed_at = @signed_at, trackable = @trackable, auto_accept_at = @auto_accept_at,
-    updated_at = @at, version = version + 1
+    paused_left_s = @paused_left_s, updated_at = @at, version = version + 1
 WHERE order_id = @order_id AND version = @version;
 
 -- name: FreezeSupervision :execrows
@@ -34,7 +35,15 @@ UPDATE supervisions SET frozen = false, paused_left_s = NULL, auto_accept_at = @
 WHERE order_id = @order_id AND version = @version AND frozen;
 
 -- name: SupervisionsByWaybill :many
-SELECT * FROM supervisions WHERE courier = @courier AND waybill = @waybill AND status = 'acceptance' FOR UPDATE;
+-- Locked in one order, so two sign-offs of one waybill at once cannot deadlock.
+SELECT * FROM supervisions WHERE courier = @courier AND waybill = @waybill AND status = 'acceptance'
+ORDER BY order_id FOR UPDATE;
+
+-- name: DueAutoAccepts :many
+-- The sweep behind the automatic-acceptance timers, should one be lost.
+SELECT order_id FROM supervisions
+WHERE status = 'acceptance' AND NOT frozen AND auto_accept_at <= @now
+ORDER BY auto_accept_at LIMIT @max_rows::int;
 
 -- name: CreateCourierEvent :exec
 INSERT INTO courier_events (id, courier, waybill, event, phone, happened_at, recorded_by, created_at)
