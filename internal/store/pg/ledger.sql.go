@@ -361,7 +361,7 @@ func (q *Queries) LedgerTotals(ctx context.Context) (LedgerTotalsRow, error) {
 const listBalances = `-- name: ListBalances :many
 SELECT a.id, a.public_id, a.name, a.email, a.ops_role, b.balance_fen, b.updated_at AS moved_at
 FROM balances b JOIN accounts a ON a.id = b.account_id
-ORDER BY b.updated_at DESC, a.id
+ORDER BY b.updated_at DESC, b.account_id
 LIMIT $2::int OFFSET $1::int
 `
 

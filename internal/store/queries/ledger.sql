@@ -58,7 +58,7 @@ LIMIT @max_rows::int OFFSET @skip::int;
 -- Accounts that have a balance, most recently moved first.
 SELECT a.id, a.public_id, a.name, a.email, a.ops_role, b.balance_fen, b.updated_at AS moved_at
 FROM balances b JOIN accounts a ON a.id = b.account_id
-ORDER BY b.updated_at DESC, a.id
+ORDER BY b.updated_at DESC, b.account_id
 LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: CheckBalances :many

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS balances_moved_idx;
