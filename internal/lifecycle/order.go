@@ -50,7 +50,7 @@ const (
 	SupImplementing SupStatus = "implementing" // 服务商实施服务 / 待发货 / 待开通交付: the seller delivers
 	SupAcceptance   SupStatus = "acceptance"   // 待用户验收: the buyer accepts or rejects the delivery
 	SupCompleted    SupStatus = "completed"    // 已完成
-	SupUnsubscribed SupStatus = "unsubscribed" // ended by arbitration with a refund
+	SupUnsubscribed SupStatus = "unsubscribed" // ended with a refund: arbitration, or an approved unsubscription
 )
 
 // SupEvent is an event of service supervision.
@@ -71,7 +71,7 @@ const (
 	SupToImplementing      SupEvent = "to_implementing"      // arbitration
 	SupToAcceptance        SupEvent = "to_acceptance"        // arbitration
 	SupForceAccept         SupEvent = "force_accept"         // arbitration
-	SupUnsubscribe         SupEvent = "unsubscribe"          // arbitration: refund and end
+	SupUnsubscribe         SupEvent = "unsubscribe"          // arbitration, or the system for an approved unsubscription: refund and end
 )
 
 // Flow names.
@@ -93,7 +93,12 @@ func arbitration(open []SupStatus, targets map[SupEvent]SupStatus) []Transition[
 	for _, from := range open {
 		for _, ev := range []SupEvent{SupToRequirements, SupToImplementing, SupToAcceptance, SupForceAccept, SupUnsubscribe} {
 			if to, ok := targets[ev]; ok {
-				out = append(out, Transition[SupStatus, SupEvent]{from, ev, ops, to})
+				actors := ops
+				if ev == SupUnsubscribe {
+					// A negotiated unsubscription the seller approved ends the flow too.
+					actors = []Actor{Reviewer, Admin, System}
+				}
+				out = append(out, Transition[SupStatus, SupEvent]{from, ev, actors, to})
 			}
 		}
 	}

@@ -23,12 +23,16 @@ func TestOrderMachine(t *testing.T) {
 	}
 }
 
-// arbitrated lists operations' decisions from each open node, for both ops roles.
+// arbitrated lists operations' decisions from each open node, for both ops
+// roles; the system may also end the flow (an approved unsubscription).
 func arbitrated(want map[string]SupStatus, open []SupStatus, targets map[SupEvent]SupStatus) {
 	for _, from := range open {
 		for ev, to := range targets {
 			for _, a := range []Actor{Reviewer, Admin} {
 				want[fmt.Sprintf("%s|%s|%s", from, ev, a)] = to
+			}
+			if ev == SupUnsubscribe {
+				want[fmt.Sprintf("%s|%s|%s", from, ev, System)] = to
 			}
 		}
 	}
