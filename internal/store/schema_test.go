@@ -74,6 +74,8 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 		{"orders", nonEmpty(lifecycle.Order.States)},
 		{"supervisions", nonEmpty(lifecycle.StandardFlow.States)},
 		{"appeals", nonEmpty(lifecycle.Appeal.States)},
+		{"unsubscriptions", nonEmpty(lifecycle.Unsubscription.States)},
+		{"invoices", nonEmpty(lifecycle.Invoice.States)},
 		{"exports", nonEmpty(lifecycle.Export.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {

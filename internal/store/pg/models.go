@@ -9,6 +9,7 @@ import (
 
 	"agora/internal/lifecycle"
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Account struct {
@@ -262,6 +263,34 @@ type InboxMessage struct {
 	ReadAt    *time.Time
 }
 
+type Invoice struct {
+	ID          uuid.UUID
+	Number      string
+	OrderID     uuid.UUID
+	BuyerID     uuid.UUID
+	SellerID    uuid.UUID
+	Status      string
+	Version     int32
+	VatKind     string
+	Medium      string
+	Title       string
+	TaxpayerID  string
+	BankInfo    string
+	RegAddress  string
+	Email       string
+	ShipAddress string
+	AmountFen   int64
+	InvoiceNo   string
+	IssuedOn    pgtype.Date
+	FileID      *uuid.UUID
+	Courier     string
+	Waybill     string
+	Reason      string
+	DueAt       time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
 type LedgerEntry struct {
 	ID              uuid.UUID
 	AccountID       uuid.UUID
@@ -430,4 +459,27 @@ type Supervision struct {
 	Rejections   int32
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+}
+
+type Unsubscription struct {
+	ID        uuid.UUID
+	Number    string
+	OrderID   uuid.UUID
+	BuyerID   uuid.UUID
+	SellerID  uuid.UUID
+	Kind      string
+	Status    string
+	Version   int32
+	AmountFen int64
+	Rule      string
+	Reason    string
+	ShowPhone bool
+	Opinion   string
+	Courier   string
+	Waybill   string
+	DueAt     *time.Time
+	DecidedBy *uuid.UUID
+	DecidedAt *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
