@@ -22,7 +22,7 @@ const (
 	OrderPay         OrderEvent = "pay"         // paid from the balance
 	OrderCancel      OrderEvent = "cancel"      // the buyer, or the system when the payment window closes
 	OrderComplete    OrderEvent = "complete"    // system: delivered instantly, or supervision accepted
-	OrderUnsubscribe OrderEvent = "unsubscribe" // operations' arbitration (later: an approved unsubscription)
+	OrderUnsubscribe OrderEvent = "unsubscribe" // operations' arbitration, an approved or standard unsubscription
 )
 
 // Order is the order machine.
@@ -36,6 +36,8 @@ var Order = &Machine[OrderStatus, OrderEvent]{
 		{OrderPendingPayment, OrderCancel, []Actor{Buyer, System}, OrderCancelled},
 		{OrderProcessing, OrderComplete, []Actor{System}, OrderCompleted},
 		{OrderProcessing, OrderUnsubscribe, []Actor{Reviewer, Admin, System}, OrderUnsubscribed},
+		// A delivered order without supervision ends by the platform's standard unsubscription rules.
+		{OrderCompleted, OrderUnsubscribe, []Actor{System}, OrderUnsubscribed},
 	},
 }
 

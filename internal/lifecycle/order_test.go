@@ -15,8 +15,9 @@ func TestOrderMachine(t *testing.T) {
 		"processing|unsubscribe|reviewer": OrderUnsubscribed,
 		"processing|unsubscribe|admin":    OrderUnsubscribed,
 		"processing|unsubscribe|system":   OrderUnsubscribed,
+		"completed|unsubscribe|system":    OrderUnsubscribed,
 	})
-	for _, s := range []OrderStatus{OrderCompleted, OrderCancelled, OrderUnsubscribed} {
+	for _, s := range []OrderStatus{OrderCancelled, OrderUnsubscribed} {
 		if !Order.Terminal(s) {
 			t.Errorf("%s must be terminal", s)
 		}
