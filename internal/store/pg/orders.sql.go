@@ -183,6 +183,24 @@ func (q *Queries) CreateOrder(ctx context.Context, arg CreateOrderParams) (Order
 	return i, err
 }
 
+const cutOrderServiceEnd = `-- name: CutOrderServiceEnd :execrows
+UPDATE orders SET service_end = $1 WHERE id = $2 AND status = 'unsubscribed' AND service_end > $1
+`
+
+type CutOrderServiceEndParams struct {
+	At *time.Time
+	ID uuid.UUID
+}
+
+// An unsubscribed order's service ends when it was unsubscribed.
+func (q *Queries) CutOrderServiceEnd(ctx context.Context, arg CutOrderServiceEndParams) (int64, error) {
+	result, err := q.db.Exec(ctx, cutOrderServiceEnd, arg.At, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const dueUnpaidOrders = `-- name: DueUnpaidOrders :many
 SELECT id FROM orders WHERE status = 'pending_payment' AND pay_by <= $1 ORDER BY pay_by LIMIT $2::int
 `

@@ -93,3 +93,7 @@ LIMIT @max_rows::int OFFSET @skip::int;
 -- associated product" sales target.
 SELECT EXISTS (SELECT 1 FROM orders WHERE buyer_id = @buyer_id AND product_id = @product_id
     AND status IN ('processing', 'completed'));
+
+-- name: CutOrderServiceEnd :execrows
+-- An unsubscribed order's service ends when it was unsubscribed.
+UPDATE orders SET service_end = @at WHERE id = @id AND status = 'unsubscribed' AND service_end > @at;
