@@ -49,7 +49,7 @@ CREATE TABLE invoices (
     ship_address    text NOT NULL DEFAULT '',                  -- paper
     amount_fen      bigint NOT NULL CHECK (amount_fen > 0),
     invoice_no      text NOT NULL DEFAULT '',
-    issued_on       date,
+    issued_on       timestamptz,                               -- the day on the invoice (midnight, marketplace zone)
     file_id         uuid REFERENCES files (id),                -- the electronic invoice (PDF)
     courier         text NOT NULL DEFAULT '',
     waybill         text NOT NULL DEFAULT '',

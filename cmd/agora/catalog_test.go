@@ -109,6 +109,15 @@ func TestCatalogsComplete(t *testing.T) {
 	dynamic = append(dynamic, reviewKeys()...)
 	dynamic = append(dynamic, orderKeys()...)
 	dynamic = append(dynamic, supervisionKeys()...)
+	for _, st := range lifecycle.Invoice.States[1:] {
+		dynamic = append(dynamic, "status.invoice."+string(st))
+	}
+	for _, e := range lifecycle.Invoice.Events {
+		dynamic = append(dynamic, "event.invoice."+string(e))
+	}
+	for _, topic := range []string{"invoice_requested", "invoice_issued", "invoice_rejected", "invoice_cancelled", "invoice_returned"} {
+		dynamic = append(dynamic, "inbox."+topic+".subject", "inbox."+topic+".body")
+	}
 	dynamic = append(dynamic, arbitrationKeys()...)
 	for _, st := range lifecycle.Export.States[1:] {
 		dynamic = append(dynamic, "status.export."+string(st))

@@ -44,6 +44,8 @@ var Rules = map[string]Rule{
 	// Requirements, delivery proofs and appeal material of service supervision:
 	// documents, scans, screenshots and archives (Office documents are ZIP files).
 	"supervision": {MaxBytes: 20 << 20, Types: []string{PDF, PNG, JPEG, ZIP}},
+	// Electronic invoices the seller issues to buyers.
+	"invoice": {MaxBytes: 10 << 20, Types: []string{PDF}},
 }
 
 // File is a stored upload's metadata.

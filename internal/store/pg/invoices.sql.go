@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const closeInvoice = `-- name: CloseInvoice :execrows
@@ -168,7 +167,7 @@ WHERE id = $8 AND status = $9 AND version = $10
 type IssueInvoiceParams struct {
 	ToStatus   string
 	InvoiceNo  string
-	IssuedOn   pgtype.Date
+	IssuedOn   *time.Time
 	FileID     *uuid.UUID
 	Courier    string
 	Waybill    string
@@ -228,7 +227,7 @@ type ListBuyerInvoicesRow struct {
 	ShipAddress string
 	AmountFen   int64
 	InvoiceNo   string
-	IssuedOn    pgtype.Date
+	IssuedOn    *time.Time
 	FileID      *uuid.UUID
 	Courier     string
 	Waybill     string
@@ -322,7 +321,7 @@ type ListSellerInvoicesRow struct {
 	ShipAddress string
 	AmountFen   int64
 	InvoiceNo   string
-	IssuedOn    pgtype.Date
+	IssuedOn    *time.Time
 	FileID      *uuid.UUID
 	Courier     string
 	Waybill     string
@@ -491,7 +490,7 @@ type OverdueInvoicesRow struct {
 	ShipAddress string
 	AmountFen   int64
 	InvoiceNo   string
-	IssuedOn    pgtype.Date
+	IssuedOn    *time.Time
 	FileID      *uuid.UUID
 	Courier     string
 	Waybill     string

@@ -9,7 +9,6 @@ import (
 
 	"agora/internal/lifecycle"
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type Account struct {
@@ -281,7 +280,7 @@ type Invoice struct {
 	ShipAddress string
 	AmountFen   int64
 	InvoiceNo   string
-	IssuedOn    pgtype.Date
+	IssuedOn    *time.Time
 	FileID      *uuid.UUID
 	Courier     string
 	Waybill     string
