@@ -119,6 +119,18 @@ func TestCatalogsComplete(t *testing.T) {
 		dynamic = append(dynamic, "inbox."+topic+".subject", "inbox."+topic+".body")
 	}
 	dynamic = append(dynamic, arbitrationKeys()...)
+	for _, st := range lifecycle.Unsubscription.States[1:] {
+		dynamic = append(dynamic, "status.unsub."+string(st))
+	}
+	for _, e := range lifecycle.Unsubscription.Events {
+		dynamic = append(dynamic, "event.unsubscription."+string(e))
+	}
+	for _, k := range []string{"negotiated", "standard", "return"} {
+		dynamic = append(dynamic, "unsub.kind_"+k)
+	}
+	for _, topic := range []string{"unsub_applied", "unsub_standard", "unsub_approved", "unsub_rejected", "unsub_withdrawn", "unsub_escalated"} {
+		dynamic = append(dynamic, "inbox."+topic+".subject", "inbox."+topic+".body")
+	}
 	for _, st := range lifecycle.Export.States[1:] {
 		dynamic = append(dynamic, "status.export."+string(st))
 	}

@@ -15,6 +15,7 @@ import (
 	"agora/internal/export"
 	"agora/internal/order"
 	"agora/internal/supervision"
+	"agora/internal/unsub"
 )
 
 // newJobs builds the River client that runs background work on every replica;
@@ -30,6 +31,7 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	// Hardware deliveries are accepted for the buyer 10 days after a trackable sign-off.
 	river.AddWorker(workers, &supervision.AutoAcceptWorker{Supervision: svc.supervision})
 	river.AddWorker(workers, &supervision.SweepWorker{Supervision: svc.supervision})
+	river.AddWorker(workers, &unsub.EscalateWorker{Unsub: svc.unsub})
 	// Order exports are queued by the requesting transaction (export.Service.Request); the sweep deletes files after 3 days.
 	river.AddWorker(workers, &export.Worker{Exports: svc.exports})
 	river.AddWorker(workers, &export.SweepWorker{Exports: svc.exports})

@@ -27,6 +27,7 @@ import (
 	"agora/internal/server"
 	"agora/internal/store"
 	"agora/internal/supervision"
+	"agora/internal/unsub"
 	"agora/internal/workday"
 	"agora/migrations"
 	"agora/web/locales"
@@ -45,6 +46,7 @@ type services struct {
 	catalog     *catalog.Service
 	orders      *order.Service
 	supervision *supervision.Service
+	unsub       *unsub.Service
 	ledger      *ledger.Service
 	exports     *export.Service
 }
@@ -70,6 +72,7 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.ledger = ledger.NewService(st, clk, log)
 	s.orders = order.NewService(st, clk, s.catalog, cfg.Location, log)
 	s.supervision = supervision.NewService(st, clk, s.files, s.orders, s.calendar, cfg.Location, log)
+	s.unsub = unsub.NewService(st, clk, s.files, s.orders, s.supervision, s.calendar, cfg.Location, log)
 	// Exports write their header rows in the exporter's language.
 	msgs, err := i18n.Load(locales.FS)
 	if err != nil {
@@ -88,6 +91,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 	return server.New(server.Deps{Config: cfg, Log: log, Clock: clk, Pool: pool, I18n: bundle,
 		Accounts: svc.accounts, Files: svc.files, Agreements: svc.agreements, Inbox: svc.inbox,
 		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders, Supervision: svc.supervision,
+		Unsub:  svc.unsub,
 		Ledger: svc.ledger, Exports: svc.exports,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {

@@ -49,10 +49,10 @@ func (s *Server) routes() http.Handler {
 		download.Handler{Files: s.deps.Files}.Routes(r)
 		evidence := bundle.NewService(s.deps.Pool, s.deps.Files, s.deps.Clock)
 		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants,
-			Orders: s.deps.Orders, Ledger: s.deps.Ledger, Sessions: s.sessions, Supervision: s.deps.Supervision, Files: s.deps.Files,
+			Orders: s.deps.Orders, Ledger: s.deps.Ledger, Sessions: s.sessions, Supervision: s.deps.Supervision, Unsub: s.deps.Unsub, Files: s.deps.Files,
 			Evidence: evidence, Exports: s.deps.Exports}.Routes)
 		r.Route("/seller", seller.Handler{Merchants: s.deps.Merchants, Files: s.deps.Files, Agreements: s.deps.Agreements,
-			Inbox: s.deps.Inbox, Catalog: s.deps.Catalog, Assets: s.deps.Assets, Orders: s.deps.Orders, Supervision: s.deps.Supervision, Sessions: s.sessions,
+			Inbox: s.deps.Inbox, Catalog: s.deps.Catalog, Assets: s.deps.Assets, Orders: s.deps.Orders, Supervision: s.deps.Supervision, Unsub: s.deps.Unsub, Sessions: s.sessions,
 			BaseURL: s.deps.Config.BaseURL, Evidence: evidence, Exports: s.deps.Exports}.Routes)
 		r.Route("/ops", ops.Handler{Accounts: s.deps.Accounts, Merchants: s.deps.Merchants, Calendar: s.deps.Calendar, Files: s.deps.Files,
 			Catalog: s.deps.Catalog, Assets: s.deps.Assets, Ledger: s.deps.Ledger, Sessions: s.sessions, Orders: s.deps.Orders,

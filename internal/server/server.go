@@ -29,6 +29,7 @@ import (
 	"agora/internal/platform/i18n"
 	"agora/internal/server/httpx"
 	"agora/internal/supervision"
+	"agora/internal/unsub"
 	"agora/internal/workday"
 )
 
@@ -48,6 +49,7 @@ type Deps struct {
 	Catalog     *catalog.Service
 	Orders      *order.Service
 	Supervision *supervision.Service
+	Unsub       *unsub.Service
 	Assets      *asset.Service
 	Ledger      *ledger.Service
 	Exports     *export.Service

@@ -18,13 +18,13 @@ import (
 // the buyer may ask for), a standard unsubscription (Amount is the refund by
 // Rule), or nothing (Kind "", Why says why as a message key).
 type Quote struct {
-	Kind      string
-	Rule      string
-	Amount    money.Fen
-	Paid      money.Fen
-	Quota     int // five-day full refunds a year
-	QuotaLeft int
-	Why       string
+	Kind                   string
+	Rule                   string
+	Amount                 money.Fen
+	Paid                   money.Fen
+	Quota                  int // five-day full refunds a year
+	QuotaLeft              int
+	Why                    string
 	UnusedDays, PeriodDays int // pro rata
 }
 

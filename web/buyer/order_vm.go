@@ -61,4 +61,6 @@ type OrderVM struct {
 	Refusal  string // why the last action did nothing (a catalog key)
 	// Supervision is the order's service supervision, nil when it has none.
 	Supervision *ui.SupervisionView
+	// Unsub is the unsubscribe section, nil before payment.
+	Unsub *UnsubVM
 }

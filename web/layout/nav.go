@@ -33,6 +33,7 @@ var SellerNav = []NavGroup{
 	}},
 	{Title: "nav.seller.orders_group", Items: []NavItem{{Href: "/seller/orders", Label: "nav.seller.orders", Key: "orders"},
 		{Href: "/seller/exports", Label: "nav.seller.exports", Key: "exports"}}},
+	{Title: "nav.seller.aftersale_group", Items: []NavItem{{Href: "/seller/unsubscriptions", Label: "nav.seller.unsubscriptions", Key: "unsubscriptions"}}},
 	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
 }
 
@@ -41,6 +42,7 @@ var BuyerNav = []NavGroup{
 	{Title: "nav.buyer.title", Items: []NavItem{
 		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
 		{Href: "/buyer/orders", Label: "nav.buyer.orders", Key: "orders"},
+		{Href: "/buyer/unsubscriptions", Label: "nav.buyer.unsubscriptions", Key: "unsubscriptions"},
 		{Href: "/buyer/exports", Label: "nav.buyer.exports", Key: "exports"},
 		{Href: "/buyer/balance", Label: "nav.buyer.balance", Key: "balance"},
 		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},

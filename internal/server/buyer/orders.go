@@ -39,6 +39,7 @@ type orderForms struct {
 	refusal string // why the last button did nothing (a catalog key)
 	supStep string // the supervision step whose form was refused
 	sup     ui.Form
+	unsub   ui.Form // the refused unsubscribe form
 }
 
 // purchaseFields are the purchase form's fields.
@@ -234,6 +235,10 @@ func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 	vm := buyer.OrderVM{Order: httpx.OrderDetail(ctx, o, "/buyer/orders/"), Timeline: timeline,
 		Balance: money.Format(balance), Short: balance < o.Amount, Renew: forms.renew, Refusal: forms.refusal}
 	if vm.Supervision, err = httpx.SupervisionPanel(ctx, h.Supervision, viewer, o, "/buyer/orders/"+o.ID.String(), forms.supStep, forms.sup); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	if vm.Unsub, err = h.unsubVM(ctx, viewer, o, forms.unsub); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

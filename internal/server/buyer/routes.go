@@ -17,6 +17,7 @@ import (
 	"agora/internal/order"
 	"agora/internal/server/httpx"
 	"agora/internal/supervision"
+	"agora/internal/unsub"
 	"agora/web/buyer"
 	"agora/web/ui"
 )
@@ -30,6 +31,7 @@ type Handler struct {
 	Ledger      *ledger.Service
 	Orders      *order.Service
 	Supervision *supervision.Service
+	Unsub       *unsub.Service
 	Files       *file.Service
 	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
@@ -45,6 +47,7 @@ func (h Handler) Routes(r chi.Router) {
 	r.Get("/agreements", agreements.ServeList)
 	r.Get("/agreements/{id}", agreements.ServeOne)
 	h.orderRoutes(r)
+	h.unsubRoutes(r)
 	h.exportRoutes(r)
 	r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 	r.Get("/balance", h.balance)

@@ -17,6 +17,7 @@ import (
 	"agora/internal/order"
 	"agora/internal/server/httpx"
 	"agora/internal/supervision"
+	"agora/internal/unsub"
 )
 
 // Handler serves /seller.
@@ -29,6 +30,7 @@ type Handler struct {
 	Assets      *asset.Service
 	Orders      *order.Service
 	Supervision *supervision.Service
+	Unsub       *unsub.Service
 	Evidence    *bundle.Service
 	Sessions    httpx.Sessions
 	Exports     *export.Service
@@ -57,6 +59,7 @@ func (h Handler) Routes(r chi.Router) {
 		r.Route("/assets", h.assetRoutes)
 		r.Get("/orders", h.listOrders)
 		r.Get("/orders/{id}", h.showOrder)
+		h.unsubRoutes(r)
 		h.exportRoutes(r)
 		r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
 		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
