@@ -93,4 +93,3 @@ func trim(out []Invoice) ([]Invoice, bool, error) {
 func (s *Service) Timeline(ctx context.Context, id uuid.UUID) ([]evidence.Item, error) {
 	return evidence.Timeline(ctx, s.st.Queries, ObjectInvoice, id)
 }
-

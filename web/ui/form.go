@@ -65,8 +65,8 @@ func span(ctx context.Context, d time.Duration) string {
 
 // TimelineItem is one event for display.
 type TimelineItem struct {
-	At          time.Time
-	Order       int64  // the event's place in the log, for merging chains
+	At    time.Time
+	Order int64 // the event's place in the log, for merging chains
 
 	Actor       string // account name, or empty for the system
 	Role        string // catalog key of the actor's role
