@@ -2,7 +2,6 @@ package asset_test
 
 import (
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,24 +13,6 @@ import (
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// race runs every fn at the same moment and returns their errors.
-func race(fns ...func() error) []error {
-	errs := make([]error, len(fns))
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			errs[i] = fn()
-		}()
-	}
-	close(start)
-	wg.Wait()
-	return errs
-}
 
 func (e *env) pending(t *testing.T) asset.Asset {
 	t.Helper()
@@ -54,7 +35,7 @@ func TestConcurrentDecisionsHaveOneEffect(t *testing.T) {
 	for round := range 4 {
 		a := e.pending(t)
 		v := testfix.Version(a.Version)
-		errs := race(
+		errs := testfix.Race(
 			func() error { return e.Assets.Decide(ctx, r1, a.ID, asset.Decision{Approve: true, Version: v}) },
 			func() error {
 				return e.Assets.Decide(ctx, r2, a.ID, asset.Decision{Approve: round%2 == 0, Reason: "Reject: the package lacks licence control.", Version: v})
@@ -122,7 +103,7 @@ func TestClaims(t *testing.T) {
 	testfix.WantKind(t, e.Assets.Claim(ctx, r1, a.ID), apperr.Conflict, "error.already_handled")
 	// Two reviewers claiming at once: one claim.
 	b := e.pending(t)
-	errs := race(func() error { return e.Assets.Claim(ctx, r1, b.ID) }, func() error { return e.Assets.Claim(ctx, r2, b.ID) })
+	errs := testfix.Race(func() error { return e.Assets.Claim(ctx, r1, b.ID) }, func() error { return e.Assets.Claim(ctx, r2, b.ID) })
 	if (errs[0] == nil) == (errs[1] == nil) {
 		t.Fatalf("claims raced: %v", errs)
 	}

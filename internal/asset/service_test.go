@@ -365,7 +365,7 @@ func TestConcurrentUploadsRespectQuota(t *testing.T) {
 		})
 	}
 	ok := 0
-	for _, err := range race(fns...) {
+	for _, err := range testfix.Race(fns...) {
 		switch {
 		case err == nil:
 			ok++

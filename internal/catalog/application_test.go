@@ -264,7 +264,7 @@ func TestConcurrentSubmissionsCountOnce(t *testing.T) {
 	}
 	ids := []uuid.UUID{s.startRelease(t, s.seller, catalog.TypeLicense), s.startRelease(t, s.seller, catalog.TypeLicense)}
 	forms := []catalog.Content{s.content(t, catalog.TypeLicense), s.content(t, catalog.TypeLicense)}
-	errs := race(
+	errs := testfix.Race(
 		func() error { _, err := s.cat.Submit(bg, s.seller, ids[0], forms[0]); return err },
 		func() error { _, err := s.cat.Submit(bg, s.seller, ids[1], forms[1]); return err },
 	)

@@ -2,7 +2,6 @@ package catalog_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -153,24 +152,6 @@ func wantField(t *testing.T, err error, field, msg string) {
 	if got == nil || got[field] != msg {
 		t.Fatalf("want %s: %s, got %v (%v)", field, msg, got, err)
 	}
-}
-
-// race runs every fn at the same moment from its own goroutine and returns their errors.
-func race(fns ...func() error) []error {
-	errs := make([]error, len(fns))
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			errs[i] = fn()
-		}()
-	}
-	close(start)
-	wg.Wait()
-	return errs
 }
 
 // oneWinner fails t unless exactly one error is nil and every other is a Conflict.

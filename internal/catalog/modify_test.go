@@ -86,7 +86,7 @@ func TestConcurrentStartsOpenOneChange(t *testing.T) {
 	s := newShop(t)
 	p := listedForChange(t, s)
 	ids := make([]uuid.UUID, 3)
-	errs := race(
+	errs := testfix.Race(
 		func() error { a, err := s.cat.StartModification(bg, s.seller, p.ID); ids[0] = a.ID; return err },
 		func() error { a, err := s.cat.StartModification(bg, s.seller, p.ID); ids[1] = a.ID; return err },
 		func() error { a, err := s.cat.StartModification(bg, s.seller, p.ID); ids[2] = a.ID; return err },
@@ -329,13 +329,13 @@ func TestConcurrentSubmitsOfOneDraft(t *testing.T) {
 	id := s.startRelease(t, s.seller, catalog.TypeLicense)
 	c := s.content(t, catalog.TypeLicense)
 	submit := func() error { _, err := s.cat.Submit(bg, s.seller, id, c); return err }
-	oneWinner(t, race(submit, submit, submit))
+	oneWinner(t, testfix.Race(submit, submit, submit))
 	if ev := s.events(t, catalog.ObjectApplication, id); !reflect.DeepEqual(ev, []string{"create/applicant", "submit/applicant"}) {
 		t.Errorf("timeline %v", ev)
 	}
 	// A withdrawal and a decision at the same moment: one of them wins.
 	app, reviewer := s.app(t, id), s.Reviewer(t)
-	oneWinner(t, race(
+	oneWinner(t, testfix.Race(
 		func() error { return s.cat.Withdraw(bg, s.seller, id) },
 		func() error { return s.decide(reviewer, app, catalog.Decision{Approve: true}) },
 	))

@@ -136,7 +136,7 @@ func TestDoubleApprovalListsOneProduct(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := s.Reviewer(t), s.Admin(t)
-	oneWinner(t, race(
+	oneWinner(t, testfix.Race(
 		func() error { return s.decide(a, app, catalog.Decision{Approve: true}) },
 		func() error { return s.decide(b, app, catalog.Decision{Approve: true}) },
 		func() error { return s.decide(a, app, catalog.Decision{Reason: "同时驳回也不行"}) },
@@ -242,7 +242,7 @@ func TestConcurrentClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := s.Reviewer(t), s.Reviewer(t)
-	oneWinner(t, race(
+	oneWinner(t, testfix.Race(
 		func() error { return s.cat.Claim(bg, a, app.ID) },
 		func() error { return s.cat.Claim(bg, b, app.ID) },
 	))
@@ -316,7 +316,7 @@ func TestSameNameApprovedAtOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		oneWinner(t, race(
+		oneWinner(t, testfix.Race(
 			func() error { return s.decide(a, first, catalog.Decision{Approve: true}) },
 			func() error { return s.decide(b, second, catalog.Decision{Approve: true}) },
 		))

@@ -377,7 +377,7 @@ func TestConcurrentDelistRequests(t *testing.T) {
 		_, err := s.cat.RequestDelist(bg, s.seller, p.ID, catalog.DelistInput{Reason: "产品停止维护。"})
 		return err
 	}
-	oneWinner(t, race(req, req, req))
+	oneWinner(t, testfix.Race(req, req, req))
 	list, err := s.cat.MyApplications(bg, s.seller.ID, false, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -419,7 +419,7 @@ func TestChangeAndDelistingDecidedAtOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		errs := race(
+		errs := testfix.Race(
 			func() error { return s.decide(a, change, catalog.Decision{Approve: true}) },
 			func() error { return s.decide(b, delist, catalog.Decision{Approve: true}) },
 		)

@@ -5,12 +5,12 @@
 package invoice
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"log/slog"
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -108,12 +108,6 @@ type RequestInput struct {
 
 var taxpayerRe = regexp.MustCompile(`^[0-9A-Z]{15,20}$`)
 
-func textIn(s string, lo, hi int) (string, bool) {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	return s, n >= lo && n <= hi
-}
-
 // validate checks the request form: a special VAT invoice needs the buyer's
 // tax details; an electronic one an e-mail, a paper one an address.
 func (in RequestInput) validate() (RequestInput, error) {
@@ -125,7 +119,7 @@ func (in RequestInput) validate() (RequestInput, error) {
 		v.Add("medium", "invoice.medium_rule")
 	}
 	var ok bool
-	if in.Title, ok = textIn(in.Title, 2, 100); !ok {
+	if in.Title, ok = text.Bounded(in.Title, 2, 100); !ok {
 		v.Add("title", "invoice.title_rule")
 	}
 	in.TaxpayerID = strings.ToUpper(strings.TrimSpace(in.TaxpayerID))
@@ -134,10 +128,10 @@ func (in RequestInput) validate() (RequestInput, error) {
 	}
 	in.BankInfo, in.RegAddress = strings.TrimSpace(in.BankInfo), strings.TrimSpace(in.RegAddress)
 	if in.VATKind == VATSpecial {
-		if _, ok := textIn(in.BankInfo, 5, 200); !ok {
+		if _, ok := text.Bounded(in.BankInfo, 5, 200); !ok {
 			v.Add("bank_info", "invoice.bank_rule")
 		}
-		if _, ok := textIn(in.RegAddress, 5, 200); !ok {
+		if _, ok := text.Bounded(in.RegAddress, 5, 200); !ok {
 			v.Add("reg_address", "invoice.reg_address_rule")
 		}
 	}
@@ -149,7 +143,7 @@ func (in RequestInput) validate() (RequestInput, error) {
 		}
 		in.ShipAddress = ""
 	case Paper:
-		if _, ok := textIn(in.ShipAddress, 5, 300); !ok {
+		if _, ok := text.Bounded(in.ShipAddress, 5, 300); !ok {
 			v.Add("ship_address", "invoice.address_rule")
 		}
 	}

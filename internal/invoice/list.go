@@ -50,10 +50,7 @@ func (s *Service) BuyerInvoices(ctx context.Context, buyer uuid.UUID, page int) 
 	}
 	out := make([]Invoice, len(rows))
 	for i, r := range rows {
-		out[i] = fromRow(pg.Invoice{ID: r.ID, Number: r.Number, OrderID: r.OrderID, BuyerID: r.BuyerID, SellerID: r.SellerID,
-			Status: r.Status, Version: r.Version, VatKind: r.VatKind, Medium: r.Medium, Title: r.Title, TaxpayerID: r.TaxpayerID,
-			AmountFen: r.AmountFen, InvoiceNo: r.InvoiceNo, IssuedOn: r.IssuedOn, FileID: r.FileID, DueAt: r.DueAt, CreatedAt: r.CreatedAt,
-			Reason: r.Reason})
+		out[i] = fromRow(r.Invoice)
 		out[i].OrderNumber, out[i].ProductName = r.OrderNumber, r.ProductName
 	}
 	return trim(out)
@@ -73,10 +70,7 @@ func (s *Service) SellerInvoices(ctx context.Context, seller uuid.UUID, status, 
 	}
 	out := make([]Invoice, len(rows))
 	for i, r := range rows {
-		out[i] = fromRow(pg.Invoice{ID: r.ID, Number: r.Number, OrderID: r.OrderID, BuyerID: r.BuyerID, SellerID: r.SellerID,
-			Status: r.Status, Version: r.Version, VatKind: r.VatKind, Medium: r.Medium, Title: r.Title, TaxpayerID: r.TaxpayerID,
-			AmountFen: r.AmountFen, InvoiceNo: r.InvoiceNo, IssuedOn: r.IssuedOn, FileID: r.FileID, DueAt: r.DueAt, CreatedAt: r.CreatedAt,
-			Reason: r.Reason})
+		out[i] = fromRow(r.Invoice)
 		out[i].OrderNumber, out[i].ProductName = r.OrderNumber, r.ProductName
 	}
 	return trim(out)

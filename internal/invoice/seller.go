@@ -1,6 +1,8 @@
 package invoice
 
 import (
+	"agora/internal/platform/calendar"
+	"agora/internal/platform/text"
 	"context"
 	"regexp"
 	"strconv"
@@ -47,7 +49,7 @@ func (s *Service) Issue(ctx context.Context, seller account.Account, id uuid.UUI
 			v.Add("invoice_no", "invoice.no_rule")
 		}
 		day, derr := time.ParseInLocation(time.DateOnly, strings.TrimSpace(in.IssuedOn), s.loc)
-		if derr != nil || day.After(now) || day.Before(dayOf(r.CreatedAt, s.loc)) {
+		if derr != nil || day.After(now) || day.Before(calendar.StartOfDay(r.CreatedAt, s.loc)) {
 			v.Add("issued_on", "invoice.issued_on_rule")
 		}
 		var fileID *uuid.UUID
@@ -64,10 +66,10 @@ func (s *Service) Issue(ctx context.Context, seller account.Account, id uuid.UUI
 			}
 			courier, waybill = "", ""
 		} else {
-			if _, ok := textIn(courier, 2, 40); !ok {
+			if _, ok := text.Bounded(courier, 2, 40); !ok {
 				v.Add("courier", "invoice.courier_rule")
 			}
-			if _, ok := textIn(waybill, 6, 40); !ok {
+			if _, ok := text.Bounded(waybill, 6, 40); !ok {
 				v.Add("waybill", "invoice.waybill_rule")
 			}
 		}
@@ -112,7 +114,7 @@ func (s *Service) Return(ctx context.Context, seller account.Account, id uuid.UU
 }
 
 func (s *Service) close(ctx context.Context, seller account.Account, id uuid.UUID, ev lifecycle.InvoiceEvent, reason, version, topic string) error {
-	reason, ok := textIn(reason, 5, 500)
+	reason, ok := text.Bounded(reason, 5, 500)
 	if !ok {
 		return (apperr.Validation{"reason": "invoice.reason_rule"}).Err()
 	}
@@ -161,9 +163,4 @@ func (s *Service) tell(ctx context.Context, q *pg.Queries, r pg.Invoice, topic s
 		return err
 	}
 	return inbox.Send(ctx, q, r.BuyerID, topic, map[string]string{"number": o.Number}, "/buyer/invoices/"+r.ID.String(), at)
-}
-
-func dayOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }

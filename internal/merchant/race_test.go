@@ -1,7 +1,6 @@
 package merchant_test
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -11,24 +10,6 @@ import (
 	"agora/internal/platform/apperr"
 	"agora/internal/testfix"
 )
-
-// race runs every fn at the same moment from its own goroutine and returns their errors.
-func race(fns ...func() error) []error {
-	errs := make([]error, len(fns))
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			errs[i] = fn()
-		}()
-	}
-	close(start)
-	wg.Wait()
-	return errs
-}
 
 // oneWinner fails t unless exactly one error is nil and every other is a Conflict.
 func oneWinner(t *testing.T, errs []error) int {
@@ -73,7 +54,7 @@ func TestTwoReviewersApproveAtOnce(t *testing.T) {
 		seller := env.Seller(t, env.Name("seller"))
 		app := env.SubmitEntry(t, seller)
 		d := merchant.Decision{Approve: true, Version: testfix.Version(app.Version)}
-		errs := race(
+		errs := testfix.Race(
 			func() error { return env.Merchants.DecideEntry(ctx, a, app.ID, d) },
 			func() error { return env.Merchants.DecideEntry(ctx, b, app.ID, d) },
 		)
@@ -96,7 +77,7 @@ func TestApproveAndRejectAtOnceLeavesOneDecision(t *testing.T) {
 	seller := env.Seller(t, "acme")
 	app := env.SubmitEntry(t, seller)
 	a, b := env.Reviewer(t), env.Reviewer(t)
-	errs := race(
+	errs := testfix.Race(
 		func() error {
 			return env.Merchants.DecideEntry(ctx, a, app.ID, merchant.Decision{Approve: true, Version: "1"})
 		},
@@ -120,7 +101,7 @@ func TestDoubleSubmitCreatesOneApplication(t *testing.T) {
 	env := testfix.New(t)
 	seller := env.Seller(t, "acme")
 	in := env.EntryInput(t, seller)
-	errs := race(
+	errs := testfix.Race(
 		func() error { _, err := env.Merchants.SubmitEntry(ctx, seller, in); return err },
 		func() error { _, err := env.Merchants.SubmitEntry(ctx, seller, in); return err },
 	)
@@ -141,7 +122,7 @@ func TestTwoReviewersRejectCertificationAtOnceCountOneFailure(t *testing.T) {
 	}
 	d := merchant.Decision{Reason: "开户许可证与公司名称不符。", Version: testfix.Version(cert.Version)}
 	a, b := env.Reviewer(t), env.Reviewer(t)
-	oneWinner(t, race(
+	oneWinner(t, testfix.Race(
 		func() error { return env.Merchants.DecideCert(ctx, a, cert.ID, d) },
 		func() error { return env.Merchants.DecideCert(ctx, b, cert.ID, d) },
 	))

@@ -2,7 +2,6 @@ package order_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -124,22 +123,4 @@ func (s *shop) events(t *testing.T, id uuid.UUID) []string {
 		out[i] = it.Event + "/" + it.ActorRole
 	}
 	return out
-}
-
-// race runs every fn at the same moment from its own goroutine and returns their errors.
-func race(fns ...func() error) []error {
-	errs := make([]error, len(fns))
-	var start, done sync.WaitGroup
-	start.Add(1)
-	for i, fn := range fns {
-		done.Add(1)
-		go func() {
-			defer done.Done()
-			start.Wait()
-			errs[i] = fn()
-		}()
-	}
-	start.Done()
-	done.Wait()
-	return errs
 }

@@ -112,13 +112,8 @@ func parseQuantity(mode, s string) (int, bool) {
 // window closes. The same form token always yields the same order, so a
 // double click or a retried request buys once.
 func (s *Service) Purchase(ctx context.Context, buyer account.Account, product uuid.UUID, in PurchaseInput) (Order, error) {
-	if !tokenRe.MatchString(in.Token) {
-		return Order{}, apperr.E(apperr.Invalid, "order.form_expired")
-	}
-	if r, err := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); err == nil {
-		return fromRow(r), nil
-	} else if !store.IsNoRows(err) {
-		return Order{}, err
+	if o, done, err := s.earlier(ctx, buyer, in.Token); done || err != nil {
+		return o, err
 	}
 	p, sp, err := s.onSale(ctx, product, in.SpecID)
 	if err != nil {
@@ -131,13 +126,36 @@ func (s *Service) Purchase(ctx context.Context, buyer account.Account, product u
 	if err != nil {
 		return Order{}, err
 	}
+	return s.buy(ctx, buyer, sp, draft, func(q *pg.Queries) error {
+		return s.withinLimits(ctx, q, buyer, p, sp, draft.TrialDays > 0)
+	})
+}
+
+// earlier validates a form's token and finds the order it already placed, if
+// any: a retried or doubled submission gets that order back.
+func (s *Service) earlier(ctx context.Context, buyer account.Account, token string) (Order, bool, error) {
+	if !tokenRe.MatchString(token) {
+		return Order{}, false, apperr.E(apperr.Invalid, "order.form_expired")
+	}
+	r, err := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: token})
+	if store.IsNoRows(err) {
+		return Order{}, false, nil
+	}
+	return fromRow(r), err == nil, err
+}
+
+// buy places draft and pays it from the balance in one transaction,
+// serialised per buyer and spec so that check (the purchase limits) sees
+// every earlier purchase; the same token always yields the same order.
+func (s *Service) buy(ctx context.Context, buyer account.Account, sp catalog.Spec, draft pg.CreateOrderParams,
+	check func(q *pg.Queries) error) (Order, error) {
 	var out Order
-	err = s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
+	err := s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
 		if err := q.LockBuyerSpec(ctx, pg.LockBuyerSpecParams{BuyerID: buyer.ID.String(), SpecID: sp.ID.String()}); err != nil {
 			return err
 		}
 		// The same token may have won the lock first.
-		if r, err := q.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); err == nil {
+		if r, err := q.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: draft.IdemKey}); err == nil {
 			out = fromRow(r)
 			return nil
 		} else if !store.IsNoRows(err) {
@@ -146,8 +164,10 @@ func (s *Service) Purchase(ctx context.Context, buyer account.Account, product u
 		if err := s.stillSelling(ctx, q, sp); err != nil {
 			return err
 		}
-		if err := s.withinLimits(ctx, q, buyer, p, sp, draft.TrialDays > 0); err != nil {
-			return err
+		if check != nil {
+			if err := check(q); err != nil {
+				return err
+			}
 		}
 		o, err := s.place(ctx, tx, q, buyer, draft)
 		if err != nil {
@@ -162,7 +182,7 @@ func (s *Service) Purchase(ctx context.Context, buyer account.Account, product u
 		return Order{}, (apperr.Validation{"trial": "order.trial_used"}).Err()
 	case store.IsUniqueViolation(err, "orders_buyer_id_idem_key_key"):
 		// The same form sent again, for another spec: it bought what it first bought.
-		if r, gerr := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); gerr == nil {
+		if r, gerr := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: draft.IdemKey}); gerr == nil {
 			return fromRow(r), nil
 		}
 	}

@@ -137,7 +137,7 @@ func TestSamePurchaseTwiceBuysOnce(t *testing.T) {
 	for i := range fns {
 		fns[i] = func() (err error) { got[i], err = s.orders.Purchase(bg, b, p.ID, in); return err }
 	}
-	for _, err := range race(fns...) {
+	for _, err := range testfix.Race(fns...) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +170,7 @@ func TestConcurrentPurchasesNeverOverdraw(t *testing.T) {
 	for i := range fns {
 		fns[i] = func() error { _, err := s.orders.Purchase(bg, b, p.ID, form(p, "1")); return err }
 	}
-	for _, err := range race(fns...) {
+	for _, err := range testfix.Race(fns...) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,12 +4,10 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"agora/internal/account"
 	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
-	"agora/internal/store"
 	"agora/internal/store/pg"
 )
 
@@ -25,13 +23,8 @@ type RenewInput struct {
 // renewal continues where the service ends and skips supervision: the service
 // was accepted already.
 func (s *Service) Renew(ctx context.Context, buyer account.Account, id uuid.UUID, in RenewInput) (Order, error) {
-	if !tokenRe.MatchString(in.Token) {
-		return Order{}, apperr.E(apperr.Invalid, "order.form_expired")
-	}
-	if r, err := s.st.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); err == nil {
-		return fromRow(r), nil
-	} else if !store.IsNoRows(err) {
-		return Order{}, err
+	if o, done, err := s.earlier(ctx, buyer, in.Token); done || err != nil {
+		return o, err
 	}
 	orig, err := s.BuyerOrder(ctx, buyer.ID, id)
 	if err != nil {
@@ -71,26 +64,5 @@ func (s *Service) Renew(ctx context.Context, buyer account.Account, id uuid.UUID
 		BillingMode: sp.BillingMode, UnitPriceFen: int64(sp.Price), Quantity: int32(qty), AmountFen: int64(sp.Price) * int64(qty),
 		EulaSha256: eula, BuyerName: buyer.Name, CustomerName: orig.CustomerName, ContactPhone: orig.ContactPhone,
 		ContactEmail: orig.ContactEmail, ShipAddress: orig.ShipAddress, IdemKey: in.Token}
-	var out Order
-	err = s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
-		if err := q.LockBuyerSpec(ctx, pg.LockBuyerSpecParams{BuyerID: buyer.ID.String(), SpecID: sp.ID.String()}); err != nil {
-			return err
-		}
-		if r, err := q.GetOrderByIdemKey(ctx, pg.GetOrderByIdemKeyParams{BuyerID: buyer.ID, IdemKey: in.Token}); err == nil {
-			out = fromRow(r)
-			return nil
-		} else if !store.IsNoRows(err) {
-			return err
-		}
-		if err := s.stillSelling(ctx, q, sp); err != nil {
-			return err
-		}
-		o, err := s.place(ctx, tx, q, buyer, d)
-		if err != nil {
-			return err
-		}
-		out, err = s.settle(ctx, tx, q, o, true)
-		return err
-	})
-	return out, err
+	return s.buy(ctx, buyer, sp, d, nil)
 }

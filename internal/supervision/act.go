@@ -1,10 +1,11 @@
 package supervision
 
 import (
+	"agora/internal/platform/calendar"
+	"agora/internal/platform/text"
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -189,12 +190,6 @@ func (s *Service) attachments(ctx context.Context, viewer account.Account, ids [
 // MaxFiles is how many files one step may attach.
 const MaxFiles = 10
 
-func textIn(s string, lo, hi int) (string, bool) {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	return s, n >= lo && n <= hi
-}
-
 // RequirementsInput is the buyer's requirements: what they need, with files agreed with the seller.
 type RequirementsInput struct {
 	Text  string
@@ -203,17 +198,17 @@ type RequirementsInput struct {
 
 // SubmitRequirements sends the buyer's requirements to the seller.
 func (s *Service) SubmitRequirements(ctx context.Context, buyer account.Account, orderID uuid.UUID, in RequirementsInput) (Supervision, error) {
-	text, ok := textIn(in.Text, 10, 5000)
+	req, ok := text.Bounded(in.Text, 10, 5000)
 	if !ok {
 		return Supervision{}, (apperr.Validation{"text": "supervision.requirements_rule"}).Err()
 	}
-	return s.act(ctx, buyer, orderID, step{event: lifecycle.SupSubmitRequirements, actor: lifecycle.Buyer, reason: text, files: in.Files,
-		fill: func(_ Supervision, p *pg.MoveSupervisionParams) error { p.Requirements = text; return nil }})
+	return s.act(ctx, buyer, orderID, step{event: lifecycle.SupSubmitRequirements, actor: lifecycle.Buyer, reason: req, files: in.Files,
+		fill: func(_ Supervision, p *pg.MoveSupervisionParams) error { p.Requirements = req; return nil }})
 }
 
 // ConfirmRequirements: the seller takes the requirements on; a note is optional.
 func (s *Service) ConfirmRequirements(ctx context.Context, seller account.Account, orderID uuid.UUID, note string) (Supervision, error) {
-	note, ok := textIn(note, 0, 1000)
+	note, ok := text.Bounded(note, 0, 1000)
 	if !ok {
 		return Supervision{}, (apperr.Validation{"note": "supervision.note_rule"}).Err()
 	}
@@ -222,7 +217,7 @@ func (s *Service) ConfirmRequirements(ctx context.Context, seller account.Accoun
 
 // ReturnRequirements sends the requirements back to the buyer to edit, with the reason.
 func (s *Service) ReturnRequirements(ctx context.Context, seller account.Account, orderID uuid.UUID, reason string) (Supervision, error) {
-	reason, ok := textIn(reason, 5, 1000)
+	reason, ok := text.Bounded(reason, 5, 1000)
 	if !ok {
 		return Supervision{}, (apperr.Validation{"reason": "supervision.reason_rule"}).Err()
 	}
@@ -248,7 +243,7 @@ func (s *Service) Deliver(ctx context.Context, seller account.Account, orderID u
 		reason: strings.TrimSpace(in.Note), after: s.signedBefore,
 		fill: func(cur Supervision, p *pg.MoveSupervisionParams) error {
 			v := apperr.Validation{}
-			note, ok := textIn(in.Note, 0, 2000)
+			note, ok := text.Bounded(in.Note, 0, 2000)
 			if !ok {
 				v.Add("note", "supervision.note_rule")
 			}
@@ -260,7 +255,7 @@ func (s *Service) Deliver(ctx context.Context, seller account.Account, orderID u
 					v.Add("actual_start", "supervision.date_invalid")
 				case d.After(now):
 					v.Add("actual_start", "supervision.start_in_future")
-				case d.Before(dayOf(cur.StartedAt, s.loc)):
+				case d.Before(calendar.StartOfDay(cur.StartedAt, s.loc)):
 					v.Add("actual_start", "supervision.start_before_payment")
 				default:
 					p.ActualStart = &d
@@ -275,8 +270,8 @@ func (s *Service) Deliver(ctx context.Context, seller account.Account, orderID u
 					p.LicenceUntil = &d
 				}
 			case lifecycle.FlowHardware:
-				courier, okC := textIn(in.Courier, 2, 40)
-				waybill, okW := textIn(in.Waybill, 6, 40)
+				courier, okC := text.Bounded(in.Courier, 2, 40)
+				waybill, okW := text.Bounded(in.Waybill, 6, 40)
 				phone := strings.TrimSpace(in.WaybillPhone)
 				if !okC {
 					v.Add("courier", "supervision.courier_rule")
@@ -307,7 +302,7 @@ type RejectInput struct {
 
 // RejectDelivery returns the delivery to the seller with the buyer's reason.
 func (s *Service) RejectDelivery(ctx context.Context, buyer account.Account, orderID uuid.UUID, in RejectInput) (Supervision, error) {
-	reason, ok := textIn(in.Reason, 5, 2000)
+	reason, ok := text.Bounded(in.Reason, 5, 2000)
 	if !ok {
 		return Supervision{}, (apperr.Validation{"reason": "supervision.reason_rule"}).Err()
 	}
@@ -317,12 +312,6 @@ func (s *Service) RejectDelivery(ctx context.Context, buyer account.Account, ord
 			p.SignedAt, p.Trackable = nil, nil
 			return nil
 		}})
-}
-
-// dayOf is the start of t's day in loc.
-func dayOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // signedBefore applies a courier sign-off recorded before the seller entered

@@ -1,6 +1,7 @@
 package supervision
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"strconv"
 	"time"
@@ -81,11 +82,11 @@ type AppealInput struct {
 // clock stops until operations decide.
 func (s *Service) FileAppeal(ctx context.Context, viewer account.Account, orderID uuid.UUID, in AppealInput) (Appeal, error) {
 	v := apperr.Validation{}
-	reason, ok := textIn(in.Reason, 10, 2000)
+	reason, ok := text.Bounded(in.Reason, 10, 2000)
 	if !ok {
 		v.Add("reason", "appeal.reason_rule")
 	}
-	demands, ok := textIn(in.Demands, 0, 1000)
+	demands, ok := text.Bounded(in.Demands, 0, 1000)
 	if !ok {
 		v.Add("demands", "appeal.demands_rule")
 	}
@@ -229,7 +230,7 @@ func (s *Service) AskForMaterial(ctx context.Context, ops account.Account, id uu
 	if in.Party != string(lifecycle.Buyer) && in.Party != string(lifecycle.Seller) {
 		v.Add("party", "appeal.party_rule")
 	}
-	note, ok := textIn(in.Note, 5, 1000)
+	note, ok := text.Bounded(in.Note, 5, 1000)
 	if !ok {
 		v.Add("note", "appeal.note_rule")
 	}
@@ -273,7 +274,7 @@ type MaterialInput struct {
 
 // AnswerAppeal supplies the material operations asked for (only the party asked).
 func (s *Service) AnswerAppeal(ctx context.Context, viewer account.Account, id uuid.UUID, in MaterialInput) error {
-	note, ok := textIn(in.Note, 5, 2000)
+	note, ok := text.Bounded(in.Note, 5, 2000)
 	if !ok {
 		return (apperr.Validation{"note": "appeal.note_rule"}).Err()
 	}

@@ -1,6 +1,7 @@
 package supervision
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"strings"
 	"time"
@@ -36,8 +37,8 @@ func (s *Service) RecordSigned(ctx context.Context, ops account.Account, in Sign
 		return 0, err
 	}
 	v := apperr.Validation{}
-	courier, okC := textIn(in.Courier, 2, 40)
-	waybill, okW := textIn(in.Waybill, 6, 40)
+	courier, okC := text.Bounded(in.Courier, 2, 40)
+	waybill, okW := text.Bounded(in.Waybill, 6, 40)
 	waybill = strings.ToUpper(waybill)
 	phone := strings.TrimSpace(in.Phone)
 	if !okC {

@@ -1,6 +1,7 @@
 package supervision
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"strings"
 
@@ -63,7 +64,7 @@ func (s *Service) Decide(ctx context.Context, ops account.Account, id uuid.UUID,
 	if err != nil {
 		return err
 	}
-	reasoning, ok := textIn(in.Reasoning, 10, 2000)
+	reasoning, ok := text.Bounded(in.Reasoning, 10, 2000)
 	if !ok {
 		return (apperr.Validation{"reasoning": "appeal.reasoning_rule"}).Err()
 	}

@@ -1,10 +1,10 @@
 package unsub
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -27,12 +27,6 @@ type ApplyInput struct {
 	Amount    string // yuan
 	Reason    string
 	ShowPhone bool
-}
-
-func textIn(s string, lo, hi int) (string, bool) {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	return s, n >= lo && n <= hi
 }
 
 // locked is an order under its row lock (and its supervision's, locked first).
@@ -95,7 +89,7 @@ func (s *Service) Apply(ctx context.Context, buyer account.Account, orderID uuid
 	if err != nil || amount <= 0 {
 		v.Add("amount", "unsub.amount_rule")
 	}
-	reason, ok := textIn(in.Reason, 5, 500)
+	reason, ok := text.Bounded(in.Reason, 5, 500)
 	if !ok {
 		v.Add("reason", "unsub.reason_rule")
 	}

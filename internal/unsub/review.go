@@ -1,6 +1,7 @@
 package unsub
 
 import (
+	"agora/internal/platform/text"
 	"context"
 	"strings"
 	"time"
@@ -86,7 +87,7 @@ func (s *Service) decide(ctx context.Context, who account.Account, id uuid.UUID,
 	if err != nil {
 		return err
 	}
-	opinion, ok := textIn(in.Opinion, 5, 1000)
+	opinion, ok := text.Bounded(in.Opinion, 5, 1000)
 	if !ok {
 		return (apperr.Validation{"opinion": "unsub.opinion_rule"}).Err()
 	}

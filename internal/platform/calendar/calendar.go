@@ -46,7 +46,8 @@ func (c Calendar) IsWorkingDay(t time.Time) bool {
 	return wd != time.Saturday && wd != time.Sunday
 }
 
-func startOfDay(t time.Time, loc *time.Location) time.Time {
+// StartOfDay is midnight of t's day in loc.
+func StartOfDay(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
@@ -72,8 +73,8 @@ func (c Calendar) AddWorkingDays(start time.Time, n int) time.Time {
 			t = nextDay(t, c.Loc)
 		}
 	}
-	offset := t.Sub(startOfDay(t, c.Loc))
-	day := startOfDay(t, c.Loc)
+	offset := t.Sub(StartOfDay(t, c.Loc))
+	day := StartOfDay(t, c.Loc)
 	for i := 0; i < n; {
 		day = nextDay(day, c.Loc)
 		if c.IsWorkingDay(day) {

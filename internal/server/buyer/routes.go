@@ -49,7 +49,7 @@ func (h Handler) Routes(r chi.Router) {
 	h.orderRoutes(r)
 	h.unsubRoutes(r)
 	h.exportRoutes(r)
-	r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
+	r.Get("/orders/{id}/evidence.zip", httpx.OrderBundle(h.Evidence, bundle.AsBuyer))
 	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)
 	r.Post("/messages/read-all", httpx.MarkAllRead(h.Inbox, "/buyer/messages"))

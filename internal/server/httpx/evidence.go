@@ -39,3 +39,23 @@ func (s *stallWriter) Write(p []byte) (int, error) {
 	_ = s.rc.SetWriteDeadline(time.Now().Add(bundleStall))
 	return s.w.Write(p)
 }
+
+// OrderBundle serves the evidence of one of the viewer's orders, as the party
+// as (bundle.AsBuyer or bundle.AsSeller): every event of the order, its
+// supervision and its appeals, with the attached files. Anyone else's order
+// is not found.
+func OrderBundle(svc *bundle.Service, as string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := UUIDParam(r, "id")
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		b, err := svc.Order(r.Context(), MustViewer(r.Context()), as, id)
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		ServeBundle(w, r, b)
+	}
+}

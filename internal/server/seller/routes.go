@@ -61,7 +61,7 @@ func (h Handler) Routes(r chi.Router) {
 		r.Get("/orders/{id}", h.showOrder)
 		h.unsubRoutes(r)
 		h.exportRoutes(r)
-		r.Get("/orders/{id}/evidence.zip", h.evidenceBundle)
+		r.Get("/orders/{id}/evidence.zip", httpx.OrderBundle(h.Evidence, bundle.AsSeller))
 		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
 			Render: h.renderOrder}.Routes(r, "/orders/{id}")
 		r.Get("/products", h.listProducts)

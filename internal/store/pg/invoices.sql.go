@@ -210,31 +210,7 @@ type ListBuyerInvoicesParams struct {
 }
 
 type ListBuyerInvoicesRow struct {
-	ID          uuid.UUID
-	Number      string
-	OrderID     uuid.UUID
-	BuyerID     uuid.UUID
-	SellerID    uuid.UUID
-	Status      string
-	Version     int32
-	VatKind     string
-	Medium      string
-	Title       string
-	TaxpayerID  string
-	BankInfo    string
-	RegAddress  string
-	Email       string
-	ShipAddress string
-	AmountFen   int64
-	InvoiceNo   string
-	IssuedOn    *time.Time
-	FileID      *uuid.UUID
-	Courier     string
-	Waybill     string
-	Reason      string
-	DueAt       time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Invoice     Invoice
 	OrderNumber string
 	ProductName string
 }
@@ -249,31 +225,31 @@ func (q *Queries) ListBuyerInvoices(ctx context.Context, arg ListBuyerInvoicesPa
 	for rows.Next() {
 		var i ListBuyerInvoicesRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.OrderID,
-			&i.BuyerID,
-			&i.SellerID,
-			&i.Status,
-			&i.Version,
-			&i.VatKind,
-			&i.Medium,
-			&i.Title,
-			&i.TaxpayerID,
-			&i.BankInfo,
-			&i.RegAddress,
-			&i.Email,
-			&i.ShipAddress,
-			&i.AmountFen,
-			&i.InvoiceNo,
-			&i.IssuedOn,
-			&i.FileID,
-			&i.Courier,
-			&i.Waybill,
-			&i.Reason,
-			&i.DueAt,
-			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.Invoice.ID,
+			&i.Invoice.Number,
+			&i.Invoice.OrderID,
+			&i.Invoice.BuyerID,
+			&i.Invoice.SellerID,
+			&i.Invoice.Status,
+			&i.Invoice.Version,
+			&i.Invoice.VatKind,
+			&i.Invoice.Medium,
+			&i.Invoice.Title,
+			&i.Invoice.TaxpayerID,
+			&i.Invoice.BankInfo,
+			&i.Invoice.RegAddress,
+			&i.Invoice.Email,
+			&i.Invoice.ShipAddress,
+			&i.Invoice.AmountFen,
+			&i.Invoice.InvoiceNo,
+			&i.Invoice.IssuedOn,
+			&i.Invoice.FileID,
+			&i.Invoice.Courier,
+			&i.Invoice.Waybill,
+			&i.Invoice.Reason,
+			&i.Invoice.DueAt,
+			&i.Invoice.CreatedAt,
+			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
 		); err != nil {
@@ -304,31 +280,7 @@ type ListSellerInvoicesParams struct {
 }
 
 type ListSellerInvoicesRow struct {
-	ID          uuid.UUID
-	Number      string
-	OrderID     uuid.UUID
-	BuyerID     uuid.UUID
-	SellerID    uuid.UUID
-	Status      string
-	Version     int32
-	VatKind     string
-	Medium      string
-	Title       string
-	TaxpayerID  string
-	BankInfo    string
-	RegAddress  string
-	Email       string
-	ShipAddress string
-	AmountFen   int64
-	InvoiceNo   string
-	IssuedOn    *time.Time
-	FileID      *uuid.UUID
-	Courier     string
-	Waybill     string
-	Reason      string
-	DueAt       time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Invoice     Invoice
 	OrderNumber string
 	ProductName string
 }
@@ -349,31 +301,31 @@ func (q *Queries) ListSellerInvoices(ctx context.Context, arg ListSellerInvoices
 	for rows.Next() {
 		var i ListSellerInvoicesRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.OrderID,
-			&i.BuyerID,
-			&i.SellerID,
-			&i.Status,
-			&i.Version,
-			&i.VatKind,
-			&i.Medium,
-			&i.Title,
-			&i.TaxpayerID,
-			&i.BankInfo,
-			&i.RegAddress,
-			&i.Email,
-			&i.ShipAddress,
-			&i.AmountFen,
-			&i.InvoiceNo,
-			&i.IssuedOn,
-			&i.FileID,
-			&i.Courier,
-			&i.Waybill,
-			&i.Reason,
-			&i.DueAt,
-			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.Invoice.ID,
+			&i.Invoice.Number,
+			&i.Invoice.OrderID,
+			&i.Invoice.BuyerID,
+			&i.Invoice.SellerID,
+			&i.Invoice.Status,
+			&i.Invoice.Version,
+			&i.Invoice.VatKind,
+			&i.Invoice.Medium,
+			&i.Invoice.Title,
+			&i.Invoice.TaxpayerID,
+			&i.Invoice.BankInfo,
+			&i.Invoice.RegAddress,
+			&i.Invoice.Email,
+			&i.Invoice.ShipAddress,
+			&i.Invoice.AmountFen,
+			&i.Invoice.InvoiceNo,
+			&i.Invoice.IssuedOn,
+			&i.Invoice.FileID,
+			&i.Invoice.Courier,
+			&i.Invoice.Waybill,
+			&i.Invoice.Reason,
+			&i.Invoice.DueAt,
+			&i.Invoice.CreatedAt,
+			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
 		); err != nil {
@@ -473,31 +425,7 @@ type OverdueInvoicesParams struct {
 }
 
 type OverdueInvoicesRow struct {
-	ID          uuid.UUID
-	Number      string
-	OrderID     uuid.UUID
-	BuyerID     uuid.UUID
-	SellerID    uuid.UUID
-	Status      string
-	Version     int32
-	VatKind     string
-	Medium      string
-	Title       string
-	TaxpayerID  string
-	BankInfo    string
-	RegAddress  string
-	Email       string
-	ShipAddress string
-	AmountFen   int64
-	InvoiceNo   string
-	IssuedOn    *time.Time
-	FileID      *uuid.UUID
-	Courier     string
-	Waybill     string
-	Reason      string
-	DueAt       time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Invoice     Invoice
 	OrderNumber string
 	ProductName string
 }
@@ -513,31 +441,31 @@ func (q *Queries) OverdueInvoices(ctx context.Context, arg OverdueInvoicesParams
 	for rows.Next() {
 		var i OverdueInvoicesRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.OrderID,
-			&i.BuyerID,
-			&i.SellerID,
-			&i.Status,
-			&i.Version,
-			&i.VatKind,
-			&i.Medium,
-			&i.Title,
-			&i.TaxpayerID,
-			&i.BankInfo,
-			&i.RegAddress,
-			&i.Email,
-			&i.ShipAddress,
-			&i.AmountFen,
-			&i.InvoiceNo,
-			&i.IssuedOn,
-			&i.FileID,
-			&i.Courier,
-			&i.Waybill,
-			&i.Reason,
-			&i.DueAt,
-			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.Invoice.ID,
+			&i.Invoice.Number,
+			&i.Invoice.OrderID,
+			&i.Invoice.BuyerID,
+			&i.Invoice.SellerID,
+			&i.Invoice.Status,
+			&i.Invoice.Version,
+			&i.Invoice.VatKind,
+			&i.Invoice.Medium,
+			&i.Invoice.Title,
+			&i.Invoice.TaxpayerID,
+			&i.Invoice.BankInfo,
+			&i.Invoice.RegAddress,
+			&i.Invoice.Email,
+			&i.Invoice.ShipAddress,
+			&i.Invoice.AmountFen,
+			&i.Invoice.InvoiceNo,
+			&i.Invoice.IssuedOn,
+			&i.Invoice.FileID,
+			&i.Invoice.Courier,
+			&i.Invoice.Waybill,
+			&i.Invoice.Reason,
+			&i.Invoice.DueAt,
+			&i.Invoice.CreatedAt,
+			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
 		); err != nil {

@@ -37,13 +37,13 @@ UPDATE invoices SET status = @to_status, reason = @reason, updated_at = @at, ver
 WHERE id = @id AND status = @from_status AND version = @version;
 
 -- name: ListBuyerInvoices :many
-SELECT i.*, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
+SELECT sqlc.embed(i), o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
 WHERE i.buyer_id = @buyer_id
 ORDER BY i.created_at DESC, i.id DESC
 LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: ListSellerInvoices :many
-SELECT i.*, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
+SELECT sqlc.embed(i), o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
 WHERE i.seller_id = @seller_id AND (@status::text = '' OR i.status = @status)
   AND (@number::text = '' OR i.number = @number OR o.number = @number)
 ORDER BY i.created_at DESC, i.id DESC
@@ -51,7 +51,7 @@ LIMIT @max_rows::int OFFSET @skip::int;
 
 -- name: OverdueInvoices :many
 -- Requests the seller left past the 7 days, for operations.
-SELECT i.*, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
+SELECT sqlc.embed(i), o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
 WHERE i.status = 'pending' AND i.due_at < @now
 ORDER BY i.due_at
 LIMIT @max_rows::int OFFSET @skip::int;
