@@ -110,7 +110,17 @@ func seedDemo(ctx context.Context, svc *services, clk clock.Clock) error {
 	if err := seedOrders(ctx, svc, clk, accts["buyer"], accts["admin"], sellers); err != nil {
 		return err
 	}
-	return seedShelf(ctx, svc, sellers, accts["reviewer"], accts["buyer"], assets)
+	if err := seedShelf(ctx, svc, sellers, accts["reviewer"], accts["buyer"], assets); err != nil {
+		return err
+	}
+	// After the sale: each piece skips itself when its records exist.
+	for _, seed := range []func(context.Context, *services, clock.Clock, map[string]account.Account, map[string]account.Account) error{
+		seedUnsubDemo, seedInvoiceDemo, seedSettlementDemo, seedAnalyticsDemo} {
+		if err := seed(ctx, svc, clk, accts, sellers); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // demoSeller makes one more admitted, certified seller for the demo catalog.

@@ -11,12 +11,14 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/analytics"
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/config"
 	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
+	"agora/internal/invoice"
 	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/order"
@@ -25,6 +27,7 @@ import (
 	"agora/internal/platform/i18n"
 	"agora/internal/platform/pgdb"
 	"agora/internal/server"
+	"agora/internal/settlement"
 	"agora/internal/store"
 	"agora/internal/supervision"
 	"agora/internal/unsub"
@@ -49,6 +52,9 @@ type services struct {
 	unsub       *unsub.Service
 	ledger      *ledger.Service
 	exports     *export.Service
+	invoices    *invoice.Service
+	settlement  *settlement.Service
+	analytics   *analytics.Service
 }
 
 func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *slog.Logger) (*services, error) {
@@ -73,6 +79,9 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 	s.orders = order.NewService(st, clk, s.catalog, cfg.Location, log)
 	s.supervision = supervision.NewService(st, clk, s.files, s.orders, s.calendar, cfg.Location, log)
 	s.unsub = unsub.NewService(st, clk, s.files, s.orders, s.supervision, s.calendar, cfg.Location, log)
+	s.invoices = invoice.NewService(st, clk, s.files, cfg.Location, log)
+	s.settlement = settlement.NewService(st, clk, s.calendar, cfg.Location, log)
+	s.analytics = analytics.NewService(st, clk, cfg.Location, log)
 	// Exports write their header rows in the exporter's language.
 	msgs, err := i18n.Load(locales.FS)
 	if err != nil {
@@ -93,6 +102,7 @@ func newServer(cfg config.Config, dsn string, pool *pgxpool.Pool, clk clock.Cloc
 		Calendar: svc.calendar, Merchants: svc.merchants, Catalog: svc.catalog, Assets: svc.assets, Orders: svc.orders, Supervision: svc.supervision,
 		Unsub:  svc.unsub,
 		Ledger: svc.ledger, Exports: svc.exports,
+		Invoices: svc.invoices, Settlement: svc.settlement, Analytics: svc.analytics,
 		Ready: func(ctx context.Context) error {
 			if err := pool.Ping(ctx); err != nil {
 				return err

@@ -50,13 +50,15 @@ func (s *Server) routes() http.Handler {
 		evidence := bundle.NewService(s.deps.Pool, s.deps.Files, s.deps.Clock)
 		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants,
 			Orders: s.deps.Orders, Ledger: s.deps.Ledger, Sessions: s.sessions, Supervision: s.deps.Supervision, Unsub: s.deps.Unsub, Files: s.deps.Files,
-			Evidence: evidence, Exports: s.deps.Exports}.Routes)
+			Evidence: evidence, Exports: s.deps.Exports, Invoices: s.deps.Invoices}.Routes)
 		r.Route("/seller", seller.Handler{Merchants: s.deps.Merchants, Files: s.deps.Files, Agreements: s.deps.Agreements,
 			Inbox: s.deps.Inbox, Catalog: s.deps.Catalog, Assets: s.deps.Assets, Orders: s.deps.Orders, Supervision: s.deps.Supervision, Unsub: s.deps.Unsub, Sessions: s.sessions,
-			BaseURL: s.deps.Config.BaseURL, Evidence: evidence, Exports: s.deps.Exports}.Routes)
+			BaseURL: s.deps.Config.BaseURL, Evidence: evidence, Exports: s.deps.Exports,
+			Invoices: s.deps.Invoices, Settlement: s.deps.Settlement, Analytics: s.deps.Analytics}.Routes)
 		r.Route("/ops", ops.Handler{Accounts: s.deps.Accounts, Merchants: s.deps.Merchants, Calendar: s.deps.Calendar, Files: s.deps.Files,
 			Catalog: s.deps.Catalog, Assets: s.deps.Assets, Ledger: s.deps.Ledger, Sessions: s.sessions, Orders: s.deps.Orders,
-			Supervision: s.deps.Supervision, Evidence: evidence}.Routes)
+			Supervision: s.deps.Supervision, Evidence: evidence, Unsub: s.deps.Unsub, Invoices: s.deps.Invoices,
+			Settlement: s.deps.Settlement}.Routes)
 	})
 	return r
 }

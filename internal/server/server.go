@@ -16,18 +16,21 @@ import (
 
 	"agora/internal/account"
 	"agora/internal/agreement"
+	"agora/internal/analytics"
 	"agora/internal/asset"
 	"agora/internal/catalog"
 	"agora/internal/config"
 	"agora/internal/export"
 	"agora/internal/file"
 	"agora/internal/inbox"
+	"agora/internal/invoice"
 	"agora/internal/ledger"
 	"agora/internal/merchant"
 	"agora/internal/order"
 	"agora/internal/platform/clock"
 	"agora/internal/platform/i18n"
 	"agora/internal/server/httpx"
+	"agora/internal/settlement"
 	"agora/internal/supervision"
 	"agora/internal/unsub"
 	"agora/internal/workday"
@@ -53,6 +56,9 @@ type Deps struct {
 	Assets      *asset.Service
 	Ledger      *ledger.Service
 	Exports     *export.Service
+	Invoices    *invoice.Service
+	Settlement  *settlement.Service
+	Analytics   *analytics.Service
 	// Ready reports whether the database answers and its schema is current.
 	Ready func(ctx context.Context) error
 }

@@ -18,7 +18,8 @@ type NavGroup struct {
 
 // SellerNav is the seller center menu (卖家中心).
 var SellerNav = []NavGroup{
-	{Title: "nav.seller.overview_group", Items: []NavItem{{Href: "/seller", Label: "nav.seller.overview", Key: "overview"}}},
+	{Title: "nav.seller.overview_group", Items: []NavItem{{Href: "/seller", Label: "nav.seller.overview", Key: "overview"},
+		{Href: "/seller/analytics", Label: "nav.seller.analytics", Key: "analytics"}}},
 	{Title: "nav.seller.management", Items: []NavItem{
 		{Href: "/seller/entry", Label: "nav.seller.entry", Key: "entry"},
 		{Href: "/seller/certification", Label: "nav.seller.certification", Key: "certification"},
@@ -33,7 +34,11 @@ var SellerNav = []NavGroup{
 	}},
 	{Title: "nav.seller.orders_group", Items: []NavItem{{Href: "/seller/orders", Label: "nav.seller.orders", Key: "orders"},
 		{Href: "/seller/exports", Label: "nav.seller.exports", Key: "exports"}}},
-	{Title: "nav.seller.aftersale_group", Items: []NavItem{{Href: "/seller/unsubscriptions", Label: "nav.seller.unsubscriptions", Key: "unsubscriptions"}}},
+	{Title: "nav.seller.aftersale_group", Items: []NavItem{{Href: "/seller/unsubscriptions", Label: "nav.seller.unsubscriptions", Key: "unsubscriptions"},
+		{Href: "/seller/invoices", Label: "nav.seller.invoices", Key: "invoices"}}},
+	{Title: "nav.seller.settlement_group", Items: []NavItem{{Href: "/seller/settlement", Label: "nav.seller.statements", Key: "statements"},
+		{Href: "/seller/settlement/transactions", Label: "nav.seller.transactions", Key: "transactions"},
+		{Href: "/seller/settlement/fee-invoices", Label: "nav.seller.fee_invoices", Key: "fee_invoices"}}},
 	{Title: "nav.seller.messages_group", Items: []NavItem{{Href: "/seller/messages", Label: "nav.messages", Key: "messages"}}},
 }
 
@@ -43,6 +48,7 @@ var BuyerNav = []NavGroup{
 		{Href: "/buyer", Label: "nav.buyer.overview", Key: "overview"},
 		{Href: "/buyer/orders", Label: "nav.buyer.orders", Key: "orders"},
 		{Href: "/buyer/unsubscriptions", Label: "nav.buyer.unsubscriptions", Key: "unsubscriptions"},
+		{Href: "/buyer/invoices", Label: "nav.buyer.invoices", Key: "invoices"},
 		{Href: "/buyer/exports", Label: "nav.buyer.exports", Key: "exports"},
 		{Href: "/buyer/balance", Label: "nav.buyer.balance", Key: "balance"},
 		{Href: "/buyer/messages", Label: "nav.messages", Key: "messages"},
@@ -63,7 +69,11 @@ var OpsNav = []NavGroup{
 	{Title: "nav.ops.transactions", Items: []NavItem{
 		{Href: "/ops/appeals", Label: "nav.ops.appeals", Key: "appeals"},
 		{Href: "/ops/courier", Label: "nav.ops.courier", Key: "courier"},
+		{Href: "/ops/unsubscriptions", Label: "nav.ops.unsubscriptions", Key: "unsubscriptions"},
+		{Href: "/ops/invoices", Label: "nav.ops.invoices", Key: "invoices"},
 	}},
-	{Title: "nav.ops.finance", Items: []NavItem{{Href: "/ops/balances", Label: "nav.ops.balances", Key: "balances"}}},
+	{Title: "nav.ops.finance", Items: []NavItem{{Href: "/ops/balances", Label: "nav.ops.balances", Key: "balances"},
+		{Href: "/ops/settlement", Label: "nav.ops.statements", Key: "statements"},
+		{Href: "/ops/settlement/fees", Label: "nav.ops.fee_rules", Key: "fee_rules"}}},
 	{Title: "nav.ops.config", Items: []NavItem{{Href: "/ops/calendar", Label: "nav.ops.calendar", Key: "calendar"}}},
 }

@@ -2,6 +2,7 @@
 package buyer
 
 import (
+	"agora/internal/invoice"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
@@ -34,6 +35,7 @@ type Handler struct {
 	Unsub       *unsub.Service
 	Files       *file.Service
 	Evidence    *bundle.Service
+	Invoices    *invoice.Service
 	Sessions    httpx.Sessions
 	Exports     *export.Service
 }
@@ -49,6 +51,7 @@ func (h Handler) Routes(r chi.Router) {
 	h.orderRoutes(r)
 	h.unsubRoutes(r)
 	h.exportRoutes(r)
+	h.invoiceRoutes(r)
 	r.Get("/orders/{id}/evidence.zip", httpx.OrderBundle(h.Evidence, bundle.AsBuyer))
 	r.Get("/balance", h.balance)
 	r.Get("/messages", h.listMessages)

@@ -4,6 +4,9 @@
 package ops
 
 import (
+	"agora/internal/invoice"
+	"agora/internal/settlement"
+	"agora/internal/unsub"
 	"github.com/go-chi/chi/v5"
 
 	"agora/internal/account"
@@ -32,6 +35,9 @@ type Handler struct {
 	// Supervision and Evidence serve arbitration and the courier tracker.
 	Supervision *supervision.Service
 	Evidence    *bundle.Service
+	Unsub       *unsub.Service
+	Invoices    *invoice.Service
+	Settlement  *settlement.Service
 	Sessions    httpx.Sessions
 }
 
@@ -51,6 +57,9 @@ func (h Handler) Routes(r chi.Router) {
 	r.Route("/reviews", h.reviewRoutes)
 	r.Route("/assets", h.assetRoutes)
 	r.Route("/appeals", h.appealRoutes)
+	h.unsubRoutes(r)
+	h.invoiceRoutes(r)
+	h.settlementRoutes(r)
 	r.Get("/courier", h.showCourier)
 	r.Post("/courier", h.recordCourier)
 	r.Get("/balances", h.listBalances)

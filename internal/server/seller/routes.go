@@ -4,6 +4,9 @@
 package seller
 
 import (
+	"agora/internal/analytics"
+	"agora/internal/invoice"
+	"agora/internal/settlement"
 	"github.com/go-chi/chi/v5"
 
 	"agora/internal/agreement"
@@ -32,6 +35,9 @@ type Handler struct {
 	Supervision *supervision.Service
 	Unsub       *unsub.Service
 	Evidence    *bundle.Service
+	Invoices    *invoice.Service
+	Settlement  *settlement.Service
+	Analytics   *analytics.Service
 	Sessions    httpx.Sessions
 	Exports     *export.Service
 	BaseURL     string // the public address, for product links sellers copy
@@ -61,6 +67,9 @@ func (h Handler) Routes(r chi.Router) {
 		r.Get("/orders/{id}", h.showOrder)
 		h.unsubRoutes(r)
 		h.exportRoutes(r)
+		h.invoiceRoutes(r)
+		h.settlementRoutes(r)
+		h.analyticsRoutes(r)
 		r.Get("/orders/{id}/evidence.zip", httpx.OrderBundle(h.Evidence, bundle.AsSeller))
 		httpx.SupervisionSteps{Files: h.Files, Sup: h.Supervision, Sessions: h.Sessions, Base: "/seller/orders/",
 			Render: h.renderOrder}.Routes(r, "/orders/{id}")

@@ -1,0 +1,6 @@
+package ops
+
+import "github.com/go-chi/chi/v5"
+
+func (h Handler) invoiceRoutes(r chi.Router) {
+}

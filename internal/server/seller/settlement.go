@@ -1,0 +1,6 @@
+package seller
+
+import "github.com/go-chi/chi/v5"
+
+func (h Handler) settlementRoutes(r chi.Router) {
+}
