@@ -63,4 +63,6 @@ type OrderVM struct {
 	Supervision *ui.SupervisionView
 	// Unsub is the unsubscribe section, nil before payment.
 	Unsub *UnsubVM
+	// Invoice is the invoice section, nil when the order cannot have one.
+	Invoice *InvoiceBoxVM
 }

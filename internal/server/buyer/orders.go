@@ -242,6 +242,10 @@ func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 		httpx.Error(w, r, err)
 		return
 	}
+	if vm.Invoice, err = h.invoiceVM(ctx, viewer, o); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	vm.CanPay = o.Status == lifecycle.OrderPendingPayment
 	if o.RenewsID != nil {
 		if root, err := h.Orders.BuyerOrder(ctx, viewer.ID, *o.RenewsID); err == nil {
