@@ -40,6 +40,11 @@ type AgreementSignature struct {
 	SignedAt    time.Time
 }
 
+type AnalyticsSalt struct {
+	Day  time.Time
+	Salt []byte
+}
+
 type Appeal struct {
 	ID            uuid.UUID
 	Number        string
@@ -114,6 +119,19 @@ type Balance struct {
 	BalanceFen int64
 	Currency   string
 	UpdatedAt  time.Time
+}
+
+type BillRun struct {
+	Period     int32
+	Cutoff     time.Time
+	Statements int32
+	Lines      int64
+	Digest     string
+	RunBy      *uuid.UUID
+	StartedAt  time.Time
+	FinishedAt time.Time
+	VerifiedAt *time.Time
+	VerifyOk   *bool
 }
 
 type CalendarDay struct {
@@ -233,6 +251,40 @@ type Export struct {
 	StartedAt   *time.Time
 	FinishedAt  *time.Time
 	ExpiresAt   *time.Time
+}
+
+type FeeInvoice struct {
+	ID        uuid.UUID
+	Number    string
+	SellerID  uuid.UUID
+	Status    string
+	Version   int32
+	Kind      string
+	Email     string
+	AmountFen int64
+	InvoiceNo string
+	FileID    *uuid.UUID
+	IssuedAt  *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+type FeeInvoiceStatement struct {
+	FeeInvoiceID uuid.UUID
+	StatementID  uuid.UUID
+}
+
+type FeeRule struct {
+	ID               uuid.UUID
+	Scope            string
+	AccessType       string
+	ProductID        *uuid.UUID
+	RateBp           int32
+	PlatformInvoices bool
+	EffectiveFrom    time.Time
+	Note             string
+	CreatedBy        *uuid.UUID
+	CreatedAt        time.Time
 }
 
 type File struct {
@@ -429,10 +481,68 @@ type ProductSpec struct {
 	DelistedAt       *time.Time
 }
 
+type ProductView struct {
+	ProductID uuid.UUID
+	Day       time.Time
+	SellerID  uuid.UUID
+	Views     int64
+	Visitors  int64
+}
+
+type ProductVisitor struct {
+	ProductID uuid.UUID
+	Day       time.Time
+	Visitor   []byte
+	SellerID  uuid.UUID
+}
+
 type Session struct {
 	Token  string
 	Data   []byte
 	Expiry time.Time
+}
+
+type Statement struct {
+	ID               uuid.UUID
+	Number           string
+	SellerID         uuid.UUID
+	Period           int32
+	PlatformInvoices bool
+	Status           string
+	Version          int32
+	Lines            int32
+	GrossFen         int64
+	FeeFen           int64
+	ShareFen         int64
+	Digest           string
+	SendDueAt        time.Time
+	RequisitionNo    string
+	InvoiceNo        string
+	InvoiceTotalFen  *int64
+	InvoiceDate      *time.Time
+	InvoiceFileID    *uuid.UUID
+	Reason           string
+	PayoutRef        string
+	PaidAt           *time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+type StatementLine struct {
+	ID             uuid.UUID
+	StatementID    uuid.UUID
+	Period         int32
+	Seq            int32
+	OrderID        uuid.UUID
+	EntryID        uuid.UUID
+	Kind           string
+	OriginalLineID *uuid.UUID
+	OccurredAt     time.Time
+	GrossFen       int64
+	FeeRuleID      uuid.UUID
+	FeeRateBp      int32
+	FeeFen         int64
+	ShareFen       int64
 }
 
 type Supervision struct {
