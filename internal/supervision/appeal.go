@@ -114,6 +114,9 @@ func (s *Service) FileAppeal(ctx context.Context, viewer account.Account, orderI
 		if cur.Frozen {
 			return apperr.E(apperr.Conflict, "appeal.already_open")
 		}
+		if err := returnOpen(ctx, q, orderID); err != nil {
+			return err
+		}
 		if role == lifecycle.Seller && in.Ground == GroundNoAcceptance && len(attach) == 0 {
 			return (apperr.Validation{"files": "appeal.proof_required"}).Err()
 		}

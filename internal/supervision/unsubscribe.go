@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -42,4 +43,72 @@ func (s *Service) EndForUnsubscription(ctx context.Context, tx pgx.Tx, q *pg.Que
 	}
 	_, err = s.move(ctx, tx, q, cur, moveParams(row), lifecycle.SupUnsubscribe, lifecycle.System, actorID, reason, nil)
 	return err
+}
+
+// HoldForReturn stops a hardware delivery's automatic-acceptance clock while
+// the buyer returns the goods (已收货退订), inside the caller's transaction:
+// what was left is kept, and the step is noted on the supervision's evidence.
+func (s *Service) HoldForReturn(ctx context.Context, q *pg.Queries, orderID uuid.UUID, number string, now time.Time) error {
+	row, err := q.LockSupervision(ctx, orderID)
+	if err != nil {
+		return store.NotFound(err, "supervision")
+	}
+	cur := fromRow(row)
+	if cur.AutoAcceptAt != nil {
+		left := int64(max(cur.AutoAcceptAt.Sub(now), 0).Seconds())
+		if n, err := q.SetSupervisionTracking(ctx, pg.SetSupervisionTrackingParams{OrderID: orderID, Version: cur.Version,
+			SignedAt: cur.SignedAt, Trackable: cur.Trackable, PausedLeftS: &left, At: now}); err != nil || n != 1 {
+			return errOrConflict(err)
+		}
+	}
+	return s.note(ctx, q, cur, "return_held", number, now)
+}
+
+// ResumeAfterReturn restarts the automatic-acceptance clock with what was left
+// when the seller reports a problem with returned goods: the delivery waits
+// for the buyer again, who may accept, reject or appeal.
+func (s *Service) ResumeAfterReturn(ctx context.Context, tx pgx.Tx, q *pg.Queries, orderID uuid.UUID, number string, now time.Time) error {
+	row, err := q.LockSupervision(ctx, orderID)
+	if store.IsNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cur := fromRow(row)
+	if cur.Machine().Terminal(cur.Status) {
+		return nil
+	}
+	var due *time.Time
+	if cur.Status == lifecycle.SupAcceptance && !cur.Frozen && cur.AutoAcceptAt == nil && cur.PausedLeft != nil {
+		d := now.Add(*cur.PausedLeft)
+		due = &d
+		if n, err := q.SetSupervisionTracking(ctx, pg.SetSupervisionTrackingParams{OrderID: orderID, Version: cur.Version,
+			SignedAt: cur.SignedAt, Trackable: cur.Trackable, AutoAcceptAt: due, At: now}); err != nil || n != 1 {
+			return errOrConflict(err)
+		}
+	}
+	if err := s.note(ctx, q, cur, "return_disputed", number, now); err != nil {
+		return err
+	}
+	if due != nil {
+		return s.armAutoAccept(ctx, tx, orderID, *due)
+	}
+	return nil
+}
+
+// returnOpen refuses an appeal while the buyer returns hardware: the seller
+// answers the return first (or the system accepts it after 15 days).
+func returnOpen(ctx context.Context, q *pg.Queries, orderID uuid.UUID) error {
+	u, err := q.OpenUnsubscription(ctx, orderID)
+	if store.IsNoRows(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if u.Kind == "return" {
+		return apperr.E(apperr.Conflict, "appeal.return_open")
+	}
+	return nil
 }

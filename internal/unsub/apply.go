@@ -146,6 +146,9 @@ func (s *Service) create(ctx context.Context, q *pg.Queries, buyer account.Accou
 	if p.Rule != "" {
 		reason = p.Rule
 	}
+	if p.Kind == KindReturn {
+		reason += " — " + p.Courier + " " + p.Waybill
+	}
 	err := step(ctx, q, p.ID, lifecycle.UnsubNone, ev, lifecycle.Buyer, &buyer.ID, reason, nil, now,
 		func(to lifecycle.UnsubStatus) (int64, error) {
 			p.Status = string(to)
@@ -168,6 +171,11 @@ func (s *Service) create(ctx context.Context, q *pg.Queries, buyer account.Accou
 func (s *Service) Standard(ctx context.Context, buyer account.Account, orderID uuid.UUID) (Request, error) {
 	var out Request
 	err := s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
+		// One standard unsubscription of a buyer at a time: two orders
+		// unsubscribed at once must not both take the last five-day refund.
+		if err := q.LockBuyerUnsubscriptions(ctx, buyer.ID.String()); err != nil {
+			return err
+		}
 		l, err := s.lockOrder(ctx, q, buyer.ID, orderID)
 		if err != nil {
 			return err

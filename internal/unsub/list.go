@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"agora/internal/account"
+	"agora/internal/evidence"
 	"agora/internal/platform/apperr"
 	"agora/internal/store"
 	"agora/internal/store/pg"
@@ -41,14 +42,56 @@ func (s *Service) SellerRequests(ctx context.Context, seller uuid.UUID, status s
 	return trim(out, err)
 }
 
-// Escalated lists the requests waiting for operations, longest overdue first.
+// Escalated lists the requests waiting for operations, the closest deadline first.
 func (s *Service) Escalated(ctx context.Context, max int) ([]Request, error) {
-	rows, err := s.st.ListEscalatedUnsubscriptions(ctx, int32(max))
-	var out []Request
+	out, _, err := s.OpsRequests(ctx, "escalated", 1)
+	if len(out) > max {
+		out = out[:max]
+	}
+	return out, err
+}
+
+// OpsRequests is operations' list: view "escalated" is the queue of requests
+// they decide (the closest deadline first); "all" every request, newest first.
+func (s *Service) OpsRequests(ctx context.Context, view string, page int) (out []Request, more bool, err error) {
+	if view == "all" {
+		rows, err := s.st.ListAllUnsubscriptions(ctx, pg.ListAllUnsubscriptionsParams{Skip: offset(page), MaxRows: Page + 1})
+		for _, r := range rows {
+			out = append(out, withOrder(r.Unsubscription, r.OrderNumber, r.ProductName, r.ProductNameEn))
+		}
+		return trim(out, err)
+	}
+	rows, err := s.st.ListEscalatedUnsubscriptions(ctx, pg.ListEscalatedUnsubscriptionsParams{Skip: offset(page), MaxRows: Page + 1})
 	for _, r := range rows {
 		out = append(out, withOrder(r.Unsubscription, r.OrderNumber, r.ProductName, r.ProductNameEn))
 	}
-	return out, err
+	return trim(out, err)
+}
+
+// EscalatedCount is how many requests wait for operations.
+func (s *Service) EscalatedCount(ctx context.Context) (int64, error) {
+	return s.st.CountEscalatedUnsubscriptions(ctx)
+}
+
+// OrderItems is the evidence of every request of an order, oldest first, for
+// the order's merged timeline. A nil service has none.
+func (s *Service) OrderItems(ctx context.Context, orderID uuid.UUID) ([]evidence.Item, error) {
+	if s == nil {
+		return nil, nil
+	}
+	rows, err := s.st.OrderUnsubscriptions(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	var out []evidence.Item
+	for _, u := range rows {
+		items, err := s.Timeline(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+	}
+	return out, nil
 }
 
 func trim(out []Request, err error) ([]Request, bool, error) {

@@ -78,7 +78,9 @@ func (s *Service) quote(ctx context.Context, q *pg.Queries, o order.Order, sv *s
 
 // negotiated: a supervised order may be unsubscribed by agreement while in
 // escrow — paid, supervision not finished and not frozen; a License not once
-// the licence was delivered, hardware not once shipped.
+// the licence was delivered. Hardware not yet shipped is unsubscribed by
+// agreement (未收货退订); once the courier shows it signed for, it is returned
+// (已收货退订); in transit, neither.
 func (s *Service) negotiated(out *Quote, o order.Order, sv *supervision.Supervision) {
 	switch {
 	case o.Status != lifecycle.OrderProcessing || sv == nil || sv.Machine().Terminal(sv.Status):
@@ -87,8 +89,12 @@ func (s *Service) negotiated(out *Quote, o order.Order, sv *supervision.Supervis
 		out.Why = "unsub.why_frozen"
 	case sv.Flow == lifecycle.FlowLicense && sv.Status != lifecycle.SupImplementing:
 		out.Why = "unsub.why_licence_delivered"
+	case sv.Flow == lifecycle.FlowHardware && sv.Status == lifecycle.SupAcceptance && sv.SignedAt != nil:
+		// 已收货退订: the courier shows the goods signed for; they go back and
+		// the seller accepts the return. The refund is what was paid.
+		out.Kind, out.Amount = KindReturn, o.Amount
 	case sv.Flow == lifecycle.FlowHardware && sv.Status != lifecycle.SupImplementing:
-		out.Why = "unsub.why_shipped"
+		out.Why = "unsub.why_shipped" // in transit: neither before nor after receipt
 	default:
 		out.Kind, out.Amount = KindNegotiated, o.Amount
 	}

@@ -15,6 +15,7 @@ import (
 	"agora/internal/lifecycle"
 	"agora/internal/merchant"
 	"agora/internal/platform/apperr"
+	"agora/internal/platform/money"
 	"agora/internal/store"
 	"agora/internal/store/pg"
 )
@@ -24,9 +25,12 @@ const MaxFiles = 10
 
 // ReviewInput is the seller's (or operations') review: an opinion, and files
 // such as communication records or the confirmation agreed with the buyer.
+// Amount is for operations only: the refund they grant in yuan (empty keeps
+// what the buyer asked for).
 type ReviewInput struct {
 	Opinion string
 	Files   []string
+	Amount  string
 }
 
 // reviewer is who decides a request: its seller while pending, operations once escalated.
@@ -65,20 +69,47 @@ func (s *Service) attachments(ctx context.Context, who account.Account, raw []st
 	return out, nil
 }
 
-// Approve agrees to a negotiated request in one transaction: the agreed amount
-// goes back to the buyer's balance, supervision ends, the order is
-// unsubscribed, the attachments are kept as evidence and shared with the
-// buyer, and both parties are told.
+// Approve agrees to a request in one transaction: the agreed amount goes back
+// to the buyer's balance, supervision ends, the order is unsubscribed, the
+// attachments are kept as evidence and shared with the buyer, and both
+// parties are told. On a hardware return it accepts the returned goods.
 func (s *Service) Approve(ctx context.Context, who account.Account, id uuid.UUID, in ReviewInput) error {
-	return s.decide(ctx, who, id, in, lifecycle.UnsubApprove)
+	return s.decide(ctx, who, id, in, true)
 }
 
-// Reject turns a negotiated request down with an opinion; the buyer may apply again or appeal.
+// Reject turns a negotiated request down with an opinion; the buyer may apply
+// again or appeal. On a hardware return it reports a problem with the returned
+// goods: the buyer may appeal, and the delivery's acceptance clock runs again.
 func (s *Service) Reject(ctx context.Context, who account.Account, id uuid.UUID, in ReviewInput) error {
-	return s.decide(ctx, who, id, in, lifecycle.UnsubReject)
+	return s.decide(ctx, who, id, in, false)
 }
 
-func (s *Service) decide(ctx context.Context, who account.Account, id uuid.UUID, in ReviewInput, ev lifecycle.UnsubEvent) error {
+// event is the machine's event for a decision on a request of kind.
+func event(kind string, approve bool) lifecycle.UnsubEvent {
+	switch {
+	case kind == KindReturn && approve:
+		return lifecycle.UnsubAcceptReturn
+	case kind == KindReturn:
+		return lifecycle.UnsubProblem
+	case approve:
+		return lifecycle.UnsubApprove
+	}
+	return lifecycle.UnsubReject
+}
+
+// grant parses the refund operations grant: more than 0, at most what was paid.
+func grant(raw string, paid money.Fen) (money.Fen, error) {
+	amount, err := money.Parse(strings.TrimSpace(raw))
+	if err != nil || amount <= 0 {
+		return 0, (apperr.Validation{"amount": "unsub.amount_rule"}).Err()
+	}
+	if amount > paid {
+		return 0, (apperr.Validation{"amount": "unsub.grant_over"}).Err()
+	}
+	return amount, nil
+}
+
+func (s *Service) decide(ctx context.Context, who account.Account, id uuid.UUID, in ReviewInput, approve bool) error {
 	peek, err := s.st.GetUnsubscription(ctx, id)
 	if err != nil {
 		return store.NotFound(err, "unsubscription")
@@ -95,6 +126,7 @@ func (s *Service) decide(ctx context.Context, who account.Account, id uuid.UUID,
 	if err != nil {
 		return err
 	}
+	ev := event(peek.Kind, approve)
 	return s.inTx(ctx, func(tx pgx.Tx, q *pg.Queries) error {
 		l, err := s.lockOrder(ctx, q, peek.BuyerID, peek.OrderID)
 		if err != nil {
@@ -104,37 +136,58 @@ func (s *Service) decide(ctx context.Context, who account.Account, id uuid.UUID,
 		if err != nil {
 			return err
 		}
-		if ev == lifecycle.UnsubApprove && l.sv != nil && l.sv.Frozen {
+		if approve && l.sv != nil && l.sv.Frozen {
 			return apperr.E(apperr.Conflict, "unsub.why_frozen")
+		}
+		amount := u.AmountFen
+		if approve && who.IsOps() && strings.TrimSpace(in.Amount) != "" {
+			a, err := grant(in.Amount, l.o.Amount)
+			if err != nil {
+				return err
+			}
+			amount = int64(a)
 		}
 		now := s.clock.Now()
 		err = step(ctx, q, u.ID, lifecycle.UnsubStatus(u.Status), ev, actor, &who.ID, opinion, attach, now,
 			func(to lifecycle.UnsubStatus) (int64, error) {
 				return q.DecideUnsubscription(ctx, pg.DecideUnsubscriptionParams{ID: u.ID, FromStatus: u.Status, Version: u.Version,
-					ToStatus: string(to), Opinion: opinion, DecidedBy: &who.ID, At: &now})
+					ToStatus: string(to), Opinion: opinion, DecidedBy: &who.ID, At: &now, AmountFen: amount})
 			})
 		if err != nil {
 			return err
 		}
+		u.AmountFen = amount
 		for _, a := range attach {
 			if err := q.GrantFile(ctx, pg.GrantFileParams{FileID: a.FileID, AccountID: u.BuyerID}); err != nil {
 				return err
 			}
 		}
-		topic := "unsub_rejected"
-		if ev == lifecycle.UnsubApprove {
-			topic = "unsub_approved"
-			if l.sv != nil {
-				if err := s.sup.EndForUnsubscription(ctx, tx, q, u.OrderID, &who.ID, "unsub "+u.Number+": "+opinion); err != nil {
-					return err
-				}
+		topic := map[lifecycle.UnsubEvent]string{lifecycle.UnsubApprove: "unsub_approved", lifecycle.UnsubReject: "unsub_rejected",
+			lifecycle.UnsubAcceptReturn: "unsub_return_accepted", lifecycle.UnsubProblem: "unsub_return_problem"}[ev]
+		switch {
+		case approve:
+			if err := s.finish(ctx, tx, q, l, u, &who.ID, "unsub "+u.Number+": "+opinion, now); err != nil {
+				return err
 			}
-			if err := s.refund(ctx, q, u, &who.ID, "unsub "+u.Number+": "+opinion, now); err != nil {
+		case u.Kind == KindReturn:
+			if err := s.sup.ResumeAfterReturn(ctx, tx, q, u.OrderID, u.Number, now); err != nil {
 				return err
 			}
 		}
 		return tell(ctx, q, u, l.o.Number, topic, now, u.BuyerID, u.SellerID)
 	})
+}
+
+// finish runs an approved request: supervision ends (if it still runs), the
+// amount is refunded and the order unsubscribed.
+func (s *Service) finish(ctx context.Context, tx pgx.Tx, q *pg.Queries, l locked, u pg.Unsubscription, actorID *uuid.UUID,
+	reason string, now time.Time) error {
+	if l.sv != nil && !l.sv.Machine().Terminal(l.sv.Status) {
+		if err := s.sup.EndForUnsubscription(ctx, tx, q, u.OrderID, actorID, reason); err != nil {
+			return err
+		}
+	}
+	return s.refund(ctx, q, u, actorID, reason, now)
 }
 
 // Withdraw lets the buyer take back a request that waits for a decision.
@@ -153,18 +206,19 @@ func (s *Service) Withdraw(ctx context.Context, buyer account.Account, id uuid.U
 			return err
 		}
 		now := s.clock.Now()
-		if err := s.move(ctx, q, u, lifecycle.UnsubWithdraw, lifecycle.Buyer, &buyer.ID, now); err != nil {
+		if err := s.move(ctx, q, u, lifecycle.UnsubWithdraw, lifecycle.Buyer, &buyer.ID, u.DueAt, now); err != nil {
 			return err
 		}
 		return tell(ctx, q, u, l.o.Number, "unsub_withdrawn", now, u.SellerID)
 	})
 }
 
+// move steps a request without a decision; due is its deadline afterwards.
 func (s *Service) move(ctx context.Context, q *pg.Queries, u pg.Unsubscription, ev lifecycle.UnsubEvent, actor lifecycle.Actor,
-	actorID *uuid.UUID, now time.Time) error {
+	actorID *uuid.UUID, due *time.Time, now time.Time) error {
 	return step(ctx, q, u.ID, lifecycle.UnsubStatus(u.Status), ev, actor, actorID, "", nil, now, func(to lifecycle.UnsubStatus) (int64, error) {
 		return q.MoveUnsubscription(ctx, pg.MoveUnsubscriptionParams{ID: u.ID, FromStatus: u.Status, Version: u.Version,
-			ToStatus: string(to), At: now})
+			ToStatus: string(to), DueAt: due, At: now})
 	})
 }
 
@@ -215,7 +269,12 @@ func (s *Service) Escalate(ctx context.Context, id uuid.UUID) (time.Duration, er
 			wait = u.DueAt.Sub(now)
 			return nil
 		}
-		if err := s.move(ctx, q, u, lifecycle.UnsubEscalate, lifecycle.System, nil, now); err != nil {
+		// Operations answer within ReviewDays working days of the escalation.
+		due, err := s.calendar.DueIn(ctx, q, now, ReviewDays)
+		if err != nil {
+			return err
+		}
+		if err := s.move(ctx, q, u, lifecycle.UnsubEscalate, lifecycle.System, nil, &due, now); err != nil {
 			return err
 		}
 		o, err := q.GetOrder(ctx, u.OrderID)

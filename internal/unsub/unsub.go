@@ -34,7 +34,7 @@ const ObjectUnsubscription = "unsubscription"
 const (
 	KindNegotiated = "negotiated" // 协商退订: supervised order in escrow, the seller agrees
 	KindStandard   = "standard"   // the platform's standard rules, refunded at once
-	KindReturn     = "return"     // hardware return (not built yet)
+	KindReturn     = "return"     // 已收货退订: received hardware goes back; the seller accepts the return
 )
 
 // Standard rules.
@@ -57,6 +57,11 @@ const FiveDayQuota = 5
 // other review clocks of the platform (appeal arbitration, product review).
 const ReviewDays = 3
 
+// ReturnWindow is how long the seller has to accept a hardware return (or
+// report a problem with it) before the system accepts it and the refund runs
+// (domain §5.8, appendix B: 15 days).
+const ReturnWindow = 15 * 24 * time.Hour
+
 // FilePurpose is the upload purpose of review attachments: the same evidence
 // files (documents, scans, screenshots, archives) as service supervision.
 const FilePurpose = supervision.FilePurpose
@@ -75,6 +80,8 @@ type Request struct {
 	Rule          string
 	Reason        string
 	ShowPhone     bool
+	Courier       string // hardware return: the buyer's shipment back
+	Waybill       string
 	Opinion       string
 	DueAt         *time.Time
 	DecidedBy     *uuid.UUID
@@ -88,15 +95,20 @@ type Request struct {
 // Open reports whether the request still waits for a decision.
 func (r Request) Open() bool { return lifecycle.UnsubOpen(r.Status) }
 
-// Overdue reports whether the seller's deadline has passed on a request still waiting for them.
+// Overdue reports whether the deadline has passed on a request still waiting
+// for a decision (the seller's, a return's automatic acceptance, or operations').
 func (r Request) Overdue(now time.Time) bool {
-	return r.Status == lifecycle.UnsubPending && r.DueAt != nil && !now.Before(*r.DueAt)
+	return r.Open() && r.DueAt != nil && !now.Before(*r.DueAt)
 }
+
+// Clocked reports whether the request runs a clock its viewers should see:
+// the seller's deadline, the return's 15 days, or operations' deadline.
+func (r Request) Clocked() bool { return r.Open() && r.DueAt != nil }
 
 func fromRow(r pg.Unsubscription) Request {
 	return Request{ID: r.ID, Number: r.Number, OrderID: r.OrderID, BuyerID: r.BuyerID, SellerID: r.SellerID, Kind: r.Kind,
 		Status: lifecycle.UnsubStatus(r.Status), Version: r.Version, Amount: money.Fen(r.AmountFen), Rule: r.Rule, Reason: r.Reason,
-		ShowPhone: r.ShowPhone, Opinion: r.Opinion, DueAt: r.DueAt, DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, CreatedAt: r.CreatedAt}
+		ShowPhone: r.ShowPhone, Courier: r.Courier, Waybill: r.Waybill, Opinion: r.Opinion, DueAt: r.DueAt, DecidedBy: r.DecidedBy, DecidedAt: r.DecidedAt, CreatedAt: r.CreatedAt}
 }
 
 // Service runs unsubscriptions.

@@ -12,6 +12,17 @@ import (
 	"github.com/google/uuid"
 )
 
+const countEscalatedUnsubscriptions = `-- name: CountEscalatedUnsubscriptions :one
+SELECT count(*) FROM unsubscriptions WHERE status = 'escalated'
+`
+
+func (q *Queries) CountEscalatedUnsubscriptions(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, countEscalatedUnsubscriptions)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const countFiveDayRefunds = `-- name: CountFiveDayRefunds :one
 SELECT count(*) FROM unsubscriptions
 WHERE buyer_id = $1 AND rule = 'five_day' AND status = 'approved' AND created_at >= $2 AND created_at < $3
@@ -33,9 +44,9 @@ func (q *Queries) CountFiveDayRefunds(ctx context.Context, arg CountFiveDayRefun
 
 const createUnsubscription = `-- name: CreateUnsubscription :one
 INSERT INTO unsubscriptions (id, number, order_id, buyer_id, seller_id, kind, status, amount_fen, rule, reason, show_phone,
-    due_at, decided_at, created_at, updated_at)
+    courier, waybill, due_at, decided_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-    $12, $13, $14, $14)
+    $12, $13, $14, $15, $16, $16)
 RETURNING id, number, order_id, buyer_id, seller_id, kind, status, version, amount_fen, rule, reason, show_phone, opinion, courier, waybill, due_at, decided_by, decided_at, created_at, updated_at
 `
 
@@ -51,6 +62,8 @@ type CreateUnsubscriptionParams struct {
 	Rule      string
 	Reason    string
 	ShowPhone bool
+	Courier   string
+	Waybill   string
 	DueAt     *time.Time
 	DecidedAt *time.Time
 	At        time.Time
@@ -69,6 +82,8 @@ func (q *Queries) CreateUnsubscription(ctx context.Context, arg CreateUnsubscrip
 		arg.Rule,
 		arg.Reason,
 		arg.ShowPhone,
+		arg.Courier,
+		arg.Waybill,
 		arg.DueAt,
 		arg.DecidedAt,
 		arg.At,
@@ -101,8 +116,8 @@ func (q *Queries) CreateUnsubscription(ctx context.Context, arg CreateUnsubscrip
 
 const decideUnsubscription = `-- name: DecideUnsubscription :execrows
 UPDATE unsubscriptions SET status = $1, opinion = $2, decided_by = $3, decided_at = $4,
-    version = version + 1, updated_at = $4
-WHERE id = $5 AND status = $6 AND version = $7
+    amount_fen = $5, version = version + 1, updated_at = $4
+WHERE id = $6 AND status = $7 AND version = $8
 `
 
 type DecideUnsubscriptionParams struct {
@@ -110,17 +125,20 @@ type DecideUnsubscriptionParams struct {
 	Opinion    string
 	DecidedBy  *uuid.UUID
 	At         *time.Time
+	AmountFen  int64
 	ID         uuid.UUID
 	FromStatus string
 	Version    int32
 }
 
+// The reviewer's decision; amount_fen is what is refunded (operations may set it).
 func (q *Queries) DecideUnsubscription(ctx context.Context, arg DecideUnsubscriptionParams) (int64, error) {
 	result, err := q.db.Exec(ctx, decideUnsubscription,
 		arg.ToStatus,
 		arg.Opinion,
 		arg.DecidedBy,
 		arg.At,
+		arg.AmountFen,
 		arg.ID,
 		arg.FromStatus,
 		arg.Version,
@@ -129,6 +147,38 @@ func (q *Queries) DecideUnsubscription(ctx context.Context, arg DecideUnsubscrip
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const dueUnsubscriptions = `-- name: DueUnsubscriptions :many
+SELECT id FROM unsubscriptions
+WHERE status IN ('pending', 'returning') AND due_at <= $1
+ORDER BY due_at LIMIT $2::int
+`
+
+type DueUnsubscriptionsParams struct {
+	Now     *time.Time
+	MaxRows int32
+}
+
+// The sweep behind lost timers: seller deadlines and return acceptances that have passed.
+func (q *Queries) DueUnsubscriptions(ctx context.Context, arg DueUnsubscriptionsParams) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, dueUnsubscriptions, arg.Now, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []uuid.UUID
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const getUnsubscription = `-- name: GetUnsubscription :one
@@ -193,6 +243,70 @@ func (q *Queries) LatestUnsubscription(ctx context.Context, orderID uuid.UUID) (
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const listAllUnsubscriptions = `-- name: ListAllUnsubscriptions :many
+SELECT u.id, u.number, u.order_id, u.buyer_id, u.seller_id, u.kind, u.status, u.version, u.amount_fen, u.rule, u.reason, u.show_phone, u.opinion, u.courier, u.waybill, u.due_at, u.decided_by, u.decided_at, u.created_at, u.updated_at, o.number AS order_number, o.product_name, o.product_name_en
+FROM unsubscriptions u JOIN orders o ON o.id = u.order_id
+ORDER BY u.created_at DESC, u.id DESC
+LIMIT $2::int OFFSET $1::int
+`
+
+type ListAllUnsubscriptionsParams struct {
+	Skip    int32
+	MaxRows int32
+}
+
+type ListAllUnsubscriptionsRow struct {
+	Unsubscription Unsubscription
+	OrderNumber    string
+	ProductName    string
+	ProductNameEn  string
+}
+
+// Operations' read-only view of every request, newest first.
+func (q *Queries) ListAllUnsubscriptions(ctx context.Context, arg ListAllUnsubscriptionsParams) ([]ListAllUnsubscriptionsRow, error) {
+	rows, err := q.db.Query(ctx, listAllUnsubscriptions, arg.Skip, arg.MaxRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ListAllUnsubscriptionsRow
+	for rows.Next() {
+		var i ListAllUnsubscriptionsRow
+		if err := rows.Scan(
+			&i.Unsubscription.ID,
+			&i.Unsubscription.Number,
+			&i.Unsubscription.OrderID,
+			&i.Unsubscription.BuyerID,
+			&i.Unsubscription.SellerID,
+			&i.Unsubscription.Kind,
+			&i.Unsubscription.Status,
+			&i.Unsubscription.Version,
+			&i.Unsubscription.AmountFen,
+			&i.Unsubscription.Rule,
+			&i.Unsubscription.Reason,
+			&i.Unsubscription.ShowPhone,
+			&i.Unsubscription.Opinion,
+			&i.Unsubscription.Courier,
+			&i.Unsubscription.Waybill,
+			&i.Unsubscription.DueAt,
+			&i.Unsubscription.DecidedBy,
+			&i.Unsubscription.DecidedAt,
+			&i.Unsubscription.CreatedAt,
+			&i.Unsubscription.UpdatedAt,
+			&i.OrderNumber,
+			&i.ProductName,
+			&i.ProductNameEn,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listBuyerUnsubscriptions = `-- name: ListBuyerUnsubscriptions :many
@@ -265,8 +379,13 @@ SELECT u.id, u.number, u.order_id, u.buyer_id, u.seller_id, u.kind, u.status, u.
 FROM unsubscriptions u JOIN orders o ON o.id = u.order_id
 WHERE u.status = 'escalated'
 ORDER BY u.due_at, u.id
-LIMIT $1::int
+LIMIT $2::int OFFSET $1::int
 `
+
+type ListEscalatedUnsubscriptionsParams struct {
+	Skip    int32
+	MaxRows int32
+}
 
 type ListEscalatedUnsubscriptionsRow struct {
 	Unsubscription Unsubscription
@@ -275,8 +394,9 @@ type ListEscalatedUnsubscriptionsRow struct {
 	ProductNameEn  string
 }
 
-func (q *Queries) ListEscalatedUnsubscriptions(ctx context.Context, maxRows int32) ([]ListEscalatedUnsubscriptionsRow, error) {
-	rows, err := q.db.Query(ctx, listEscalatedUnsubscriptions, maxRows)
+// Operations' queue: escalated requests, the closest deadline first.
+func (q *Queries) ListEscalatedUnsubscriptions(ctx context.Context, arg ListEscalatedUnsubscriptionsParams) ([]ListEscalatedUnsubscriptionsRow, error) {
+	rows, err := q.db.Query(ctx, listEscalatedUnsubscriptions, arg.Skip, arg.MaxRows)
 	if err != nil {
 		return nil, err
 	}
@@ -390,6 +510,17 @@ func (q *Queries) ListSellerUnsubscriptions(ctx context.Context, arg ListSellerU
 	return items, nil
 }
 
+const lockBuyerUnsubscriptions = `-- name: LockBuyerUnsubscriptions :exec
+SELECT pg_advisory_xact_lock(hashtextextended('unsub:' || $1::text, 0))
+`
+
+// Serialises a buyer's standard unsubscriptions for the rest of the
+// transaction, so the five-day quota is counted and used by one at a time.
+func (q *Queries) LockBuyerUnsubscriptions(ctx context.Context, buyerID string) error {
+	_, err := q.db.Exec(ctx, lockBuyerUnsubscriptions, buyerID)
+	return err
+}
+
 const lockUnsubscription = `-- name: LockUnsubscription :one
 SELECT id, number, order_id, buyer_id, seller_id, kind, status, version, amount_fen, rule, reason, show_phone, opinion, courier, waybill, due_at, decided_by, decided_at, created_at, updated_at FROM unsubscriptions WHERE id = $1 FOR UPDATE
 `
@@ -423,22 +554,25 @@ func (q *Queries) LockUnsubscription(ctx context.Context, id uuid.UUID) (Unsubsc
 }
 
 const moveUnsubscription = `-- name: MoveUnsubscription :execrows
-UPDATE unsubscriptions SET status = $1, version = version + 1, updated_at = $2
-WHERE id = $3 AND status = $4 AND version = $5
+UPDATE unsubscriptions SET status = $1, due_at = $2, version = version + 1, updated_at = $3
+WHERE id = $4 AND status = $5 AND version = $6
 `
 
 type MoveUnsubscriptionParams struct {
 	ToStatus   string
+	DueAt      *time.Time
 	At         time.Time
 	ID         uuid.UUID
 	FromStatus string
 	Version    int32
 }
 
-// A step without a decision: withdrawn by the buyer, escalated by the system.
+// A step without a decision: withdrawn by the buyer, escalated by the system
+// (due_at becomes operations' deadline).
 func (q *Queries) MoveUnsubscription(ctx context.Context, arg MoveUnsubscriptionParams) (int64, error) {
 	result, err := q.db.Exec(ctx, moveUnsubscription,
 		arg.ToStatus,
+		arg.DueAt,
 		arg.At,
 		arg.ID,
 		arg.FromStatus,
@@ -481,4 +615,50 @@ func (q *Queries) OpenUnsubscription(ctx context.Context, orderID uuid.UUID) (Un
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const orderUnsubscriptions = `-- name: OrderUnsubscriptions :many
+SELECT id, number, order_id, buyer_id, seller_id, kind, status, version, amount_fen, rule, reason, show_phone, opinion, courier, waybill, due_at, decided_by, decided_at, created_at, updated_at FROM unsubscriptions WHERE order_id = $1 ORDER BY created_at, id
+`
+
+// An order's requests, oldest first (its merged timeline and evidence bundle).
+func (q *Queries) OrderUnsubscriptions(ctx context.Context, orderID uuid.UUID) ([]Unsubscription, error) {
+	rows, err := q.db.Query(ctx, orderUnsubscriptions, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Unsubscription
+	for rows.Next() {
+		var i Unsubscription
+		if err := rows.Scan(
+			&i.ID,
+			&i.Number,
+			&i.OrderID,
+			&i.BuyerID,
+			&i.SellerID,
+			&i.Kind,
+			&i.Status,
+			&i.Version,
+			&i.AmountFen,
+			&i.Rule,
+			&i.Reason,
+			&i.ShowPhone,
+			&i.Opinion,
+			&i.Courier,
+			&i.Waybill,
+			&i.DueAt,
+			&i.DecidedBy,
+			&i.DecidedAt,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
