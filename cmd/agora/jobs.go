@@ -32,6 +32,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &supervision.AutoAcceptWorker{Supervision: svc.supervision})
 	river.AddWorker(workers, &supervision.SweepWorker{Supervision: svc.supervision})
 	river.AddWorker(workers, &unsub.EscalateWorker{Unsub: svc.unsub})
+	river.AddWorker(workers, &unsub.ReturnWorker{Unsub: svc.unsub})
+	river.AddWorker(workers, &unsub.SweepWorker{Unsub: svc.unsub})
 	// Order exports are queued by the requesting transaction (export.Service.Request); the sweep deletes files after 3 days.
 	river.AddWorker(workers, &export.Worker{Exports: svc.exports})
 	river.AddWorker(workers, &export.SweepWorker{Exports: svc.exports})
@@ -47,6 +49,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 				func() (river.JobArgs, *river.InsertOpts) { return order.SweepArgs{}, nil }, nil),
 			river.NewPeriodicJob(river.PeriodicInterval(supervision.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return supervision.SweepArgs{}, nil }, nil),
+			river.NewPeriodicJob(river.PeriodicInterval(unsub.SweepInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return unsub.SweepArgs{}, nil }, nil),
 			river.NewPeriodicJob(river.PeriodicInterval(export.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return export.SweepArgs{}, nil }, nil),
 		},
