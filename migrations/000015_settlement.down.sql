@@ -1,0 +1,12 @@
+DROP FUNCTION bill_digests(integer, timestamptz);
+DROP FUNCTION bill_insert_lines(integer, timestamptz);
+DROP FUNCTION bill_candidates(integer, timestamptz);
+DROP FUNCTION fee_rule_at(uuid, text, timestamptz);
+DROP FUNCTION statement_line_repr(uuid, text, uuid, uuid, timestamptz, bigint, uuid, integer, bigint, bigint);
+DROP FUNCTION fee_of(bigint, integer);
+DROP TABLE fee_invoice_statements;
+DROP TABLE fee_invoices;
+DROP TABLE statement_lines;
+DROP TABLE statements;
+DROP TABLE bill_runs;
+DROP TABLE fee_rules;
