@@ -46,6 +46,8 @@ var Rules = map[string]Rule{
 	"supervision": {MaxBytes: 20 << 20, Types: []string{PDF, PNG, JPEG, ZIP}},
 	// Electronic invoices the seller issues to buyers.
 	"invoice": {MaxBytes: 10 << 20, Types: []string{PDF}},
+	// Sellers' invoices to the platform and the platform's fee invoices.
+	"settlement_invoice": {MaxBytes: 10 << 20, Types: []string{PDF}},
 }
 
 // File is a stored upload's metadata.

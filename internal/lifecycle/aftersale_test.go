@@ -67,3 +67,11 @@ func TestStatementMachine(t *testing.T) {
 		t.Error("paid must be terminal")
 	}
 }
+
+func TestFeeInvoiceMachine(t *testing.T) {
+	exhaust(t, FeeInvoice, map[string]FeeInvoiceStatus{
+		"|request|seller":          FeeInvoiceRequested,
+		"requested|issue|reviewer": FeeInvoiceIssued,
+		"requested|issue|admin":    FeeInvoiceIssued,
+	})
+}

@@ -52,3 +52,33 @@ var Statement = &Machine[StatementStatus, StatementEvent]{
 		{StatementPaying, StatementPay, ops, StatementPaid},
 	},
 }
+
+// FeeInvoiceStatus is the status of a platform-fee invoice request (平台费发票, A12).
+type FeeInvoiceStatus string
+
+// Platform-fee invoice states.
+const (
+	FeeInvoiceNone      FeeInvoiceStatus = ""
+	FeeInvoiceRequested FeeInvoiceStatus = "requested" // 申请中
+	FeeInvoiceIssued    FeeInvoiceStatus = "issued"    // 已开具
+)
+
+// FeeInvoiceEvent is an event of a platform-fee invoice request.
+type FeeInvoiceEvent string
+
+// Platform-fee invoice events.
+const (
+	FeeInvoiceRequest FeeInvoiceEvent = "request" // seller: for selected paid statements
+	FeeInvoiceIssue   FeeInvoiceEvent = "issue"   // operations: the invoice is made
+)
+
+// FeeInvoice is the platform-fee invoice machine.
+var FeeInvoice = &Machine[FeeInvoiceStatus, FeeInvoiceEvent]{
+	Name:   "fee_invoice",
+	States: []FeeInvoiceStatus{FeeInvoiceNone, FeeInvoiceRequested, FeeInvoiceIssued},
+	Events: []FeeInvoiceEvent{FeeInvoiceRequest, FeeInvoiceIssue},
+	Transitions: []Transition[FeeInvoiceStatus, FeeInvoiceEvent]{
+		{FeeInvoiceNone, FeeInvoiceRequest, []Actor{Seller}, FeeInvoiceRequested},
+		{FeeInvoiceRequested, FeeInvoiceIssue, ops, FeeInvoiceIssued},
+	},
+}

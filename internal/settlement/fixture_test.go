@@ -108,3 +108,12 @@ func (s *shop) lines(t *testing.T, st settlement.Statement) []settlement.Line {
 	}
 	return out
 }
+
+func (s *shop) statement(t *testing.T, st settlement.Statement) settlement.Statement {
+	t.Helper()
+	got, err := s.set.SellerStatement(bg, s.seller.ID, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}

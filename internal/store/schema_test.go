@@ -77,6 +77,8 @@ func TestStatusChecksMatchLifecycle(t *testing.T) {
 		{"unsubscriptions", nonEmpty(lifecycle.Unsubscription.States)},
 		{"invoices", nonEmpty(lifecycle.Invoice.States)},
 		{"exports", nonEmpty(lifecycle.Export.States)},
+		{"statements", nonEmpty(lifecycle.Statement.States)},
+		{"fee_invoices", nonEmpty(lifecycle.FeeInvoice.States)},
 	} {
 		if got := statusCheck(t, db, c.table); !slices.Equal(got, c.want) {
 			t.Errorf("%s status CHECK allows %q, lifecycle has %q", c.table, got, c.want)
