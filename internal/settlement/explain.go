@@ -14,7 +14,7 @@ import (
 
 // Billing states of a transaction (出账状态).
 const (
-	Billed     = "billed"      // 已出账
+	Billed     = "billed"       // 已出账
 	ToBeBilled = "to_be_billed" // 待出账
 	NotBilled  = "not_billable" // nothing to settle (free, or refunded in full before billing)
 )

@@ -18,7 +18,9 @@ import (
 var bg = context.Background()
 
 // at is a moment in Shanghai.
-func at(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, testfix.Shanghai) }
+func at(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, testfix.Shanghai)
+}
 
 type shop struct {
 	*testfix.Env

@@ -33,7 +33,7 @@ func PeriodOf(t time.Time, loc *time.Location) Period {
 	return Period(t.Year()*100 + int(t.Month()))
 }
 
-func (p Period) year() int          { return int(p) / 100 }
+func (p Period) year() int         { return int(p) / 100 }
 func (p Period) month() time.Month { return time.Month(int(p) % 100) }
 
 // Start is the period's first instant.
