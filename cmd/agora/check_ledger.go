@@ -37,5 +37,7 @@ func printLedgerReport(w io.Writer, rep ledger.Report) {
 	fmt.Fprintf(w, "top-ups %s, adjustments %s, refunds %s, payments %s; balances of %d accounts hold %s\n",
 		money.Format(rep.TopUps), money.Format(rep.Adjustments), money.Format(rep.Refunds), money.Format(rep.Payments),
 		rep.Accounts, money.Format(rep.Balances))
+	fmt.Fprintf(w, "settlement: billed %s = platform fees %s + seller shares %s\n", money.Format(rep.Billed), money.Format(rep.Fees),
+		money.Format(rep.Shares))
 	fmt.Fprintf(w, "%d ledger rows, %d discrepancies\n", rep.Entries, len(rep.Problems))
 }

@@ -12,10 +12,11 @@ import (
 
 // Areas of a discrepancy.
 const (
-	ProblemBalance = "balance" // a balance disagrees with its rows
-	ProblemChain   = "chain"   // a row breaks its account's running balance
-	ProblemOrder   = "order"   // an order's payments and refunds do not add up
-	ProblemTotals  = "totals"  // money in and out does not equal the money held
+	ProblemBalance = "balance"    // a balance disagrees with its rows
+	ProblemChain   = "chain"      // a row breaks its account's running balance
+	ProblemOrder   = "order"      // an order's payments and refunds do not add up
+	ProblemTotals  = "totals"     // money in and out does not equal the money held
+	ProblemSettle  = "settlement" // a statement line, statement or payout disagrees with the ledger
 )
 
 // Problem is one discrepancy.
@@ -46,7 +47,10 @@ type Report struct {
 	Refunds     money.Fen
 	Payments    money.Fen // negative: money out of balances
 	Balances    money.Fen // the sum of all balances
-	Problems    []Problem
+	// Settlement: what billed lines took from buyers' payments less refunds,
+	// split into the platform's fees and the sellers' shares.
+	Billed, Fees, Shares money.Fen
+	Problems             []Problem
 }
 
 // OK reports whether money is conserved.
@@ -106,7 +110,7 @@ func (s *Service) Check(ctx context.Context) (Report, error) {
 				money.Format(rep.TopUps), money.Format(rep.Adjustments), money.Format(rep.Refunds), money.Format(rep.Payments),
 				money.Format(moved), money.Format(rep.Balances))})
 		}
-		return nil
+		return settlementProblems(ctx, q, &rep)
 	})
 	return rep, err
 }
@@ -162,4 +166,30 @@ func orderProblems(o pg.CheckOrderLedgerRow) []Problem {
 		add("refunded %s but %s", money.Format(money.Fen(o.RefundedFen)), o.Status)
 	}
 	return out
+}
+
+// settlementProblems checks that settlement moved no money of its own: every
+// line bills exactly its ledger entry, fee + share = gross at the line's rate,
+// statements add up to their lines and digest, no order is billed beyond what
+// its buyer paid, refunds follow their payment's line, paid statements name the
+// transfer; and in total, billed = fees + shares = the ledger's billed entries.
+func settlementProblems(ctx context.Context, q *pg.Queries, rep *Report) error {
+	rows, err := q.SettlementProblems(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		rep.Problems = append(rep.Problems, Problem{Area: ProblemSettle, Detail: fmt.Sprintf("%s %s: %s", r.What, r.ObjectID, r.Detail)})
+	}
+	t, err := q.SettlementTotals(ctx)
+	if err != nil {
+		return err
+	}
+	rep.Billed, rep.Fees, rep.Shares = money.Fen(t.GrossFen), money.Fen(t.FeeFen), money.Fen(t.ShareFen)
+	if rep.Fees+rep.Shares != rep.Billed || rep.Billed != money.Fen(t.LedgerFen) {
+		rep.Problems = append(rep.Problems, Problem{Area: ProblemSettle, Detail: fmt.Sprintf(
+			"billed %s, fees %s + shares %s, ledger entries billed %s", money.Format(rep.Billed), money.Format(rep.Fees),
+			money.Format(rep.Shares), money.Format(money.Fen(t.LedgerFen)))})
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"agora/internal/account"
 	"agora/internal/catalog"
 	"agora/internal/file"
+	"agora/internal/ledger"
 	"agora/internal/order"
 	"agora/internal/settlement"
 	"agora/internal/supervision"
@@ -118,4 +119,14 @@ func (s *shop) statement(t *testing.T, st settlement.Statement) settlement.State
 		t.Fatal(err)
 	}
 	return got
+}
+
+// ledger runs check-ledger and returns its problems.
+func (s *shop) ledger(t *testing.T) []ledger.Problem {
+	t.Helper()
+	rep, err := ledger.NewService(s.Store, s.Clock, s.Log).Check(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Problems
 }

@@ -109,6 +109,9 @@ func TestJointStatementInvoiceAndFeeInvoice(t *testing.T) {
 		rc.Close()
 	}
 	s.verified(t, 202610)
+	if p := s.ledger(t); len(p) > 0 {
+		t.Fatalf("check-ledger: %v", p)
+	}
 }
 
 // TestTransactionsExplainWhyNotBilled: each unbilled order says why, and the

@@ -93,6 +93,9 @@ func TestBillRunMonth(t *testing.T) {
 	}
 	s.verified(t, 202610)
 	s.verified(t, 202611)
+	if p := s.ledger(t); len(p) > 0 {
+		t.Fatalf("check-ledger: %v", p)
+	}
 }
 
 // TestVerifyFindsTampering: a stored line changed after the run no longer
@@ -115,6 +118,9 @@ func TestVerifyFindsTampering(t *testing.T) {
 	}
 	if v.OK() || len(v.Mismatches) != 1 {
 		t.Fatalf("tampered run verified: %+v", v)
+	}
+	if p := s.ledger(t); len(p) != 2 || p[0].Area != "settlement" {
+		t.Fatalf("check-ledger on a tampered line: %v", p)
 	}
 }
 
