@@ -74,24 +74,24 @@ func (s *Service) EscalatedCount(ctx context.Context) (int64, error) {
 }
 
 // OrderItems is the evidence of every request of an order, oldest first, for
-// the order's merged timeline. A nil service has none.
-func (s *Service) OrderItems(ctx context.Context, orderID uuid.UUID) ([]evidence.Item, error) {
+// the order's merged timeline (kind is the evidence object type). A nil
+// service has none.
+func (s *Service) OrderItems(ctx context.Context, orderID uuid.UUID) (kind string, out []evidence.Item, err error) {
 	if s == nil {
-		return nil, nil
+		return ObjectUnsubscription, nil, nil
 	}
 	rows, err := s.st.OrderUnsubscriptions(ctx, orderID)
 	if err != nil {
-		return nil, err
+		return ObjectUnsubscription, nil, err
 	}
-	var out []evidence.Item
 	for _, u := range rows {
 		items, err := s.Timeline(ctx, u.ID)
 		if err != nil {
-			return nil, err
+			return ObjectUnsubscription, nil, err
 		}
 		out = append(out, items...)
 	}
-	return out, nil
+	return ObjectUnsubscription, out, nil
 }
 
 func trim(out []Request, err error) ([]Request, bool, error) {

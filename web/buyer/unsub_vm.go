@@ -6,7 +6,7 @@ import "agora/web/ui"
 // (the quote) with its form, and the latest request with the seller's answer.
 type UnsubVM struct {
 	OrderID   string
-	Kind      string // negotiated | standard | "" (not possible: Why)
+	Kind      string // negotiated | standard | return | "" (not possible: Why)
 	Rule      string // five_day | pro_rata
 	Amount    string
 	Paid      string
@@ -23,7 +23,7 @@ type UnsubVM struct {
 type UnsubRow struct {
 	ID, Number, OrderID, OrderNumber, Product string
 	Kind, Status, Rule, Amount, Reason        string
-	Opinion                                   string
+	Opinion, Courier, Waybill                 string
 	CreatedAt                                 string
 	Due                                       *ui.SLA
 	CanWithdraw                               bool

@@ -26,6 +26,10 @@ const (
 	AsOps    = "ops"
 )
 
+// ObjectUnsubscription is the evidence object type of unsubscription requests
+// (unsub.ObjectUnsubscription; the unsub package sits above this one).
+const ObjectUnsubscription = "unsubscription"
+
 // Service hands out the evidence of orders to the people allowed to see it.
 type Service struct {
 	st    *store.Store
@@ -39,8 +43,8 @@ func NewService(pool *pgxpool.Pool, files *file.Service, c clock.Clock) *Service
 }
 
 // Order loads the evidence of an order for viewer as its buyer, its seller or
-// operations: the order's chain, its supervision's and each appeal's, read in
-// one snapshot. Anyone else — and a party asking under the other party's role
+// operations: the order's chain, its supervision's, each appeal's and each
+// unsubscription request's, read in one snapshot. Anyone else — and a party asking under the other party's role
 // — finds nothing (NotFound). Attachments are read with the viewer's rights:
 // what one party attached to the order is shared with the other.
 func (s *Service) Order(ctx context.Context, viewer account.Account, as string, orderID uuid.UUID) (*Bundle, error) {
@@ -61,6 +65,13 @@ func (s *Service) Order(ctx context.Context, viewer account.Account, as string, 
 		chains := []ChainRef{{Type: order.ObjectOrder, ID: o.ID, Label: o.Number}, {Type: supervision.ObjectSupervision, ID: o.ID, Label: o.Number}}
 		for _, a := range appeals {
 			chains = append(chains, ChainRef{Type: supervision.ObjectAppeal, ID: a.ID, Label: a.Number})
+		}
+		unsubs, err := q.OrderUnsubscriptions(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		for _, u := range unsubs {
+			chains = append(chains, ChainRef{Type: ObjectUnsubscription, ID: u.ID, Label: u.Number})
 		}
 		b, err = Load(ctx, q, chains)
 		if err != nil {

@@ -22,10 +22,11 @@ func (h Handler) unsubRoutes(r chi.Router) {
 	r.Get("/unsubscriptions", h.listUnsubs)
 	r.Post("/orders/{id}/unsubscribe", h.applyUnsub)
 	r.Post("/orders/{id}/unsubscribe/standard", h.standardUnsub)
+	r.Post("/orders/{id}/unsubscribe/return", h.returnUnsub)
 	r.Post("/unsubscriptions/{id}/withdraw", h.withdrawUnsub)
 }
 
-var unsubFields = []string{"amount", "reason", "show_phone"}
+var unsubFields = []string{"amount", "reason", "show_phone", "courier", "waybill"}
 
 // unsubVM is the order page's unsubscribe section; form is the refused form, if any.
 func (h Handler) unsubVM(ctx context.Context, viewer account.Account, o order.Order, form ui.Form) (*buyer.UnsubVM, error) {
@@ -55,11 +56,12 @@ func (h Handler) unsubVM(ctx context.Context, viewer account.Account, o order.Or
 func unsubRow(ctx context.Context, r unsub.Request) buyer.UnsubRow {
 	row := buyer.UnsubRow{ID: r.ID.String(), Number: r.Number, OrderID: r.OrderID.String(), OrderNumber: r.OrderNumber,
 		Product: r.ProductName, Kind: r.Kind, Status: string(r.Status), Rule: r.Rule, Amount: money.Format(r.Amount), Reason: r.Reason,
-		Opinion: r.Opinion, CreatedAt: ui.Time(ctx, r.CreatedAt), CanWithdraw: r.Open() && r.Kind == unsub.KindNegotiated}
+		Opinion: r.Opinion, Courier: r.Courier, Waybill: r.Waybill, CreatedAt: ui.Time(ctx, r.CreatedAt),
+		CanWithdraw: r.Open() && r.Kind == unsub.KindNegotiated}
 	if ui.Lang(ctx) == "en" && r.ProductNameEn != "" {
 		row.Product = r.ProductNameEn
 	}
-	if r.Status == lifecycle.UnsubPending && r.DueAt != nil {
+	if r.Clocked() {
 		row.Due = &ui.SLA{Due: *r.DueAt}
 	}
 	return row
@@ -103,6 +105,20 @@ func (h Handler) standardUnsub(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err = h.Unsub.Standard(ctx, httpx.MustViewer(ctx), id)
 	h.unsubDone(w, r, id.String(), err, map[string]string{}, "unsub.flash_refunded")
+}
+
+// returnUnsub files the return of received hardware under the buyer's waybill.
+func (h Handler) returnUnsub(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := httpx.UUIDParam(r, "id")
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	vals := httpx.TrimmedValues(r, unsubFields...)
+	_, err = h.Unsub.ApplyReturn(ctx, httpx.MustViewer(ctx), id, unsub.ReturnInput{Courier: vals["courier"], Waybill: vals["waybill"],
+		Reason: vals["reason"]})
+	h.unsubDone(w, r, id.String(), err, vals, "unsub.flash_returned")
 }
 
 func (h Handler) withdrawUnsub(w http.ResponseWriter, r *http.Request) {

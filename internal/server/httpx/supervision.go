@@ -113,12 +113,20 @@ func SupervisionPanel(ctx context.Context, sup *supervision.Service, viewer acco
 
 // OrderTimeline merges an order's chains — the order, its supervision and
 // its appeals — into one history, each step labelled in its own terms.
-func OrderTimeline(ctx context.Context, orders *order.Service, sup *supervision.Service, orderID uuid.UUID) ([]ui.TimelineItem, error) {
+func OrderTimeline(ctx context.Context, orders *order.Service, sup *supervision.Service, orderID uuid.UUID,
+	more ...OrderEvidence) ([]ui.TimelineItem, error) {
 	items, err := orders.Timeline(ctx, orderID)
 	if err != nil {
 		return nil, err
 	}
 	out := TimelineView("order", items)
+	for _, m := range more {
+		kind, mItems, err := m.OrderItems(ctx, orderID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, TimelineView(kind, mItems)...)
+	}
 	if sup != nil {
 		sItems, err := sup.Timeline(ctx, orderID)
 		if err != nil {
@@ -149,6 +157,12 @@ func OrderTimeline(ctx context.Context, orders *order.Service, sup *supervision.
 		return out[i].Order < out[j].Order // one transaction's steps, in the order they were taken
 	})
 	return out, nil
+}
+
+// OrderEvidence is a further chain family of an order for its merged
+// timeline (unsubscription requests): its kind and events.
+type OrderEvidence interface {
+	OrderItems(ctx context.Context, orderID uuid.UUID) (kind string, items []evidence.Item, err error)
 }
 
 // SupervisionSteps serves one party's steps on an order's supervision and

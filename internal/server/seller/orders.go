@@ -40,7 +40,7 @@ func (h Handler) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 		httpx.Error(w, r, err)
 		return
 	}
-	timeline, err := httpx.OrderTimeline(ctx, h.Orders, h.Supervision, o.ID)
+	timeline, err := httpx.OrderTimeline(ctx, h.Orders, h.Supervision, o.ID, h.Unsub)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

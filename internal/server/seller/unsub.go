@@ -1,11 +1,15 @@
 package seller
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
 	"agora/internal/lifecycle"
 	"agora/internal/platform/apperr"
@@ -25,8 +29,8 @@ func (h Handler) unsubRoutes(r chi.Router) {
 	r.Post("/unsubscriptions/{id}", h.reviewUnsub)
 }
 
-var unsubStatuses = []string{string(lifecycle.UnsubPending), string(lifecycle.UnsubEscalated), string(lifecycle.UnsubApproved),
-	string(lifecycle.UnsubRejected), string(lifecycle.UnsubWithdrawn)}
+var unsubStatuses = []string{string(lifecycle.UnsubPending), string(lifecycle.UnsubReturning), string(lifecycle.UnsubEscalated),
+	string(lifecycle.UnsubApproved), string(lifecycle.UnsubRejected), string(lifecycle.UnsubWithdrawn)}
 
 func (h Handler) listUnsubs(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -50,11 +54,11 @@ func (h Handler) listUnsubs(w http.ResponseWriter, r *http.Request) {
 	vm := seller.UnsubListVM{Status: status, Statuses: unsubStatuses, Page: page, HasNext: more}
 	for _, u := range list {
 		row := seller.UnsubRow{ID: u.ID.String(), Number: u.Number, OrderNumber: u.OrderNumber, Product: u.ProductName,
-			Amount: money.Format(u.Amount), Status: string(u.Status), CreatedAt: ui.Time(ctx, u.CreatedAt), Overdue: u.Overdue(now)}
+			Amount: money.Format(u.Amount), Kind: u.Kind, Status: string(u.Status), CreatedAt: ui.Time(ctx, u.CreatedAt), Overdue: u.Overdue(now)}
 		if ui.Lang(ctx) == "en" && u.ProductNameEn != "" {
 			row.Product = u.ProductNameEn
 		}
-		if u.Status == lifecycle.UnsubPending && u.DueAt != nil {
+		if u.Clocked() {
 			row.Due = &ui.SLA{Due: *u.DueAt}
 		}
 		vm.Rows = append(vm.Rows, row)
@@ -86,14 +90,21 @@ func (h Handler) renderUnsub(w http.ResponseWriter, r *http.Request, status int,
 	vm := seller.UnsubDetailVM{ID: d.ID.String(), Number: d.Number, OrderID: d.OrderID.String(), OrderNumber: d.OrderNumber,
 		Product: d.ProductName, Status: string(d.Status), Amount: money.Format(d.Amount), Paid: money.Format(money.Fen(d.Paid)),
 		Reason: d.Reason, Opinion: d.Opinion, BuyerName: d.BuyerName, BuyerPhone: d.BuyerPhone, CreatedAt: ui.Time(ctx, d.CreatedAt),
-		CanReview: d.Status == lifecycle.UnsubPending, Form: form, Timeline: httpx.TimelineView(unsub.ObjectUnsubscription, items)}
-	if d.Status == lifecycle.UnsubPending && d.DueAt != nil {
+		Kind: d.Kind, Courier: d.Courier, Waybill: d.Waybill,
+		CanReview: d.Status == lifecycle.UnsubPending || d.Status == lifecycle.UnsubReturning, Form: form,
+		Timeline: httpx.TimelineView(unsub.ObjectUnsubscription, items)}
+	if d.Clocked() {
 		vm.Due = &ui.SLA{Due: *d.DueAt}
+	}
+	if ui.Lang(ctx) == "en" && d.ProductNameEn != "" {
+		vm.Product = d.ProductNameEn
 	}
 	httpx.Render(w, r, status, seller.UnsubDetailPage(vm))
 }
 
-// reviewUnsub approves or rejects with an opinion and uploaded attachments.
+// reviewUnsub approves or rejects with an opinion and uploaded attachments
+// (on a return: accepts it or reports a problem). Files uploaded by a refused
+// attempt are kept and carried in the form, so they need not be sent again.
 func (h Handler) reviewUnsub(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	viewer := httpx.MustViewer(ctx)
@@ -117,20 +128,24 @@ func (h Handler) reviewUnsub(w http.ResponseWriter, r *http.Request) {
 			_ = r.MultipartForm.RemoveAll()
 		}
 	}()
-	vals := httpx.Values(r, "opinion", "decision")
+	vals := httpx.Values(r, "opinion", "decision", "kept_files")
+	files := splitIDs(vals["kept_files"])
+	refused := func(status int, form ui.Form) {
+		h.keepFiles(ctx, viewer.ID, &form, files)
+		h.renderUnsub(w, r, status, form)
+	}
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		h.renderUnsub(w, r, http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": "unsub.too_large"}})
+		refused(http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": "unsub.too_large"}})
 		return
 	}
 	if err != nil {
 		httpx.Error(w, r, apperr.Wrap(apperr.Invalid, "error.form_invalid", err))
 		return
 	}
-	var files []string
 	if r.MultipartForm != nil {
-		if len(r.MultipartForm.File["files"]) > unsub.MaxFiles {
-			h.renderUnsub(w, r, http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": "unsub.too_many_files"}})
+		if len(files)+len(r.MultipartForm.File["files"]) > unsub.MaxFiles {
+			refused(http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": "unsub.too_many_files"}})
 			return
 		}
 		for _, fh := range r.MultipartForm.File["files"] {
@@ -142,7 +157,7 @@ func (h Handler) reviewUnsub(w http.ResponseWriter, r *http.Request) {
 			f.Close()
 			if err != nil {
 				if form, ok := httpx.FormOf(err, vals); ok {
-					h.renderUnsub(w, r, http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": form.Error}})
+					refused(http.StatusUnprocessableEntity, ui.Form{Values: vals, Errors: map[string]string{"files": form.Error}})
 					return
 				}
 				httpx.Error(w, r, err)
@@ -164,12 +179,42 @@ func (h Handler) reviewUnsub(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if form, ok := httpx.FormOf(err, vals); ok {
-		h.renderUnsub(w, r, http.StatusUnprocessableEntity, form)
+		refused(http.StatusUnprocessableEntity, form)
 		return
 	}
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.Conflict {
-		h.renderUnsub(w, r, http.StatusConflict, ui.Form{Values: vals, Error: e.Msg})
+		refused(http.StatusConflict, ui.Form{Values: vals, Error: e.Msg})
 		return
 	}
 	httpx.Error(w, r, err)
+}
+
+// keepFiles carries the seller's uploads into a re-rendered form: their ids
+// in a hidden field, their names shown.
+func (h Handler) keepFiles(ctx context.Context, seller uuid.UUID, form *ui.Form, ids []string) {
+	var kept, names []string
+	for _, raw := range ids {
+		id, err := uuid.Parse(raw)
+		if err != nil {
+			continue
+		}
+		if f, err := h.Files.Owned(ctx, seller, id, unsub.FilePurpose); err == nil && !slices.Contains(kept, f.ID.String()) {
+			kept, names = append(kept, f.ID.String()), append(names, f.Name)
+		}
+	}
+	if form.Values == nil {
+		form.Values = map[string]string{}
+	}
+	form.Values["kept_files"] = strings.Join(kept, ",")
+	form.Values["kept_names"] = strings.Join(names, ", ")
+}
+
+func splitIDs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
