@@ -14,6 +14,7 @@ import (
 	"agora/internal/asset"
 	"agora/internal/export"
 	"agora/internal/order"
+	"agora/internal/settlement"
 	"agora/internal/supervision"
 	"agora/internal/unsub"
 )
@@ -34,6 +35,8 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 	river.AddWorker(workers, &unsub.EscalateWorker{Unsub: svc.unsub})
 	river.AddWorker(workers, &unsub.ReturnWorker{Unsub: svc.unsub})
 	river.AddWorker(workers, &unsub.SweepWorker{Unsub: svc.unsub})
+	// The previous month is billed on the 3rd (or the next working day); the check runs hourly and on start.
+	river.AddWorker(workers, &settlement.RunWorker{Settlement: svc.settlement})
 	// Order exports are queued by the requesting transaction (export.Service.Request); the sweep deletes files after 3 days.
 	river.AddWorker(workers, &export.Worker{Exports: svc.exports})
 	river.AddWorker(workers, &export.SweepWorker{Exports: svc.exports})
@@ -51,6 +54,9 @@ func newJobs(pool *pgxpool.Pool, log *slog.Logger, svc *services) (*river.Client
 				func() (river.JobArgs, *river.InsertOpts) { return supervision.SweepArgs{}, nil }, nil),
 			river.NewPeriodicJob(river.PeriodicInterval(unsub.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return unsub.SweepArgs{}, nil }, nil),
+			river.NewPeriodicJob(river.PeriodicInterval(settlement.RunInterval),
+				func() (river.JobArgs, *river.InsertOpts) { return settlement.RunArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(export.SweepInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return export.SweepArgs{}, nil }, nil),
 		},

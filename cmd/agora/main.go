@@ -46,6 +46,11 @@ commands:
                   prints OK or each problem, exits 1 on problems
   check-ledger    prove money is conserved (balances = their ledger rows, orders never refunded beyond
                   payment, totals add up); exits 1 listing each discrepancy
+  settle --verify YYYYMM
+                  re-run a billed period from the orders and the ledger as of its end and compare every
+                  statement (lines, totals, digest) with what was stored; exits 1 naming each difference
+  settle --run YYYYMM
+                  bill a closed period now (the monthly job bills the previous month on the 3rd working rule)
   with-db -- CMD  run CMD with AGORA_TEST_DATABASE_URL pointing at a database server (private one if needed)
 `
 
@@ -73,6 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdVerifyBundle(args, stdout)
 	case "check-ledger":
 		return cmdCheckLedger(ctx, getenv, stdout)
+	case "settle":
+		return cmdSettle(ctx, args, getenv, stdout)
 	case "with-db":
 		return cmdWithDB(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
