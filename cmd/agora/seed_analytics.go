@@ -2,12 +2,127 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
 
 	"agora/internal/account"
+	"agora/internal/catalog"
+	"agora/internal/ledger"
+	"agora/internal/lifecycle"
+	"agora/internal/order"
+	"agora/internal/platform/apperr"
 	"agora/internal/platform/clock"
+	"agora/internal/store/pg"
 )
 
-// seedAnalyticsDemo adds the demo's analytics records (issue 5).
+// analyticsDemoDays is how far back the demo's traffic and orders go.
+const analyticsDemoDays = 60
+
+// analyticsShoppers are the demo customers whose orders, paid over the last
+// 60 days, give the sellers' dashboards something to draw (the demo buyer's
+// own orders are all placed today).
+var analyticsShoppers = []struct{ name, company string }{
+	{"shopper-hz", "杭州数澜信息技术有限公司"},
+	{"shopper-sz", "深圳海岸线科技有限公司"},
+	{"shopper-bj", "北京启明云服务有限公司"},
+}
+
+// seedAnalyticsDemo adds the demo's analytics records (issue 5): product
+// views and visitors of every listed product of the demo sellers for the last
+// 60 days, and orders from three demo customers paid on those days. Skipped
+// when the seller's products already have views.
 func seedAnalyticsDemo(ctx context.Context, svc *services, clk clock.Clock, accts, sellers map[string]account.Account) error {
+	if done, err := svc.store.SellerHasViews(ctx, sellers["seller"].ID); err != nil || done {
+		return err
+	}
+	loc := svc.analytics.Location()
+	now := clk.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	first := today.AddDate(0, 0, 1-analyticsDemoDays)
+	var buyable []catalog.Product
+	for i, name := range []string{"seller", "secure", "datawise"} {
+		s, ok := sellers[name]
+		if !ok {
+			continue
+		}
+		products, err := svc.catalog.MyProducts(ctx, s.ID, 1)
+		if err != nil {
+			return err
+		}
+		for k, p := range products {
+			if !lifecycle.OnSale(p.Status) {
+				continue
+			}
+			if _, err := svc.store.SeedProductTraffic(ctx, pg.SeedProductTrafficParams{ProductID: p.ID, SellerID: s.ID,
+				FirstDay: first, LastDay: today, Base: int32(4 + 6*((i+k)%4)), Spread: 30}); err != nil {
+				return fmt.Errorf("demo traffic of %s: %w", p.Name, err)
+			}
+			if p.Public && p.Target == catalog.TargetAll && !p.Content.Supervised() {
+				full, err := svc.catalog.MyProduct(ctx, s.ID, p.ID) // with its specs
+				if err != nil {
+					return err
+				}
+				buyable = append(buyable, full)
+			}
+		}
+	}
+	return seedAnalyticsOrders(ctx, svc, accts["admin"], loc, now, buyable)
+}
+
+// seedAnalyticsOrders has the demo customers buy over the past days, each
+// purchase through an order service whose clock reads that day, so orders are
+// paid (and their ledger rows posted) in the order of time.
+func seedAnalyticsOrders(ctx context.Context, svc *services, admin account.Account, loc *time.Location, now time.Time,
+	products []catalog.Product) error {
+	if len(products) == 0 {
+		return nil
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	start := time.Date(now.Year(), now.Month(), now.Day()-analyticsDemoDays, 9, 0, 0, 0, loc)
+	buyers := make([]account.Account, len(analyticsShoppers))
+	for i, sh := range analyticsShoppers {
+		a, err := svc.accounts.FindByName(ctx, sh.name)
+		if apperr.Is(err, apperr.NotFound) {
+			a, err = svc.accounts.CreateStaff(ctx, sh.name, sh.name+"@demo.agora.test", "Shopper12345", account.OpsNone)
+		}
+		if err != nil {
+			return fmt.Errorf("demo shopper %s: %w", sh.name, err)
+		}
+		buyers[i] = a
+		_, err = ledger.NewService(svc.store, clock.NewFixed(start), log).TopUp(ctx, admin, a.ID, ledger.OpsInput{Amount: "300,000.00",
+			Reason: "企业对公转账到账（演示数据，数据分析）", Token: "demo-seed-analytics-topup-" + sh.name})
+		if err != nil {
+			return fmt.Errorf("demo shopper %s top-up: %w", sh.name, err)
+		}
+	}
+	for d := analyticsDemoDays - 1; d >= 0; d-- {
+		// 0 to 3 orders a day, more towards the end of the week.
+		n := (d*7 + d/3) % 4
+		for k := 0; k < n; k++ {
+			at := time.Date(now.Year(), now.Month(), now.Day()-d, 9+(d+k*5)%12, (d*13+k*17)%60, 0, 0, loc)
+			if !at.Before(now) {
+				continue
+			}
+			p := products[(d*3+k)%len(products)]
+			b := buyers[(d+k)%len(buyers)]
+			sh := analyticsShoppers[(d+k)%len(buyers)]
+			orders := order.NewService(svc.store, clock.NewFixed(at), svc.catalog, loc, log)
+			for _, sp := range p.Specs {
+				if !lifecycle.OnSale(sp.Status) || !sp.Public || sp.TrialDays > 0 {
+					continue
+				}
+				_, err := orders.Purchase(ctx, b, p.ID, order.PurchaseInput{SpecID: sp.ID.String(), Quantity: "1",
+					CustomerName: sh.company, Phone: "13900001111", Email: "it@" + sh.name + ".example.com",
+					Address: "浙江省杭州市余杭区文一西路 969 号", AcceptEULA: true, EULASHA256: order.EULAHash(p.Content.EULA),
+					Token: order.NewToken()})
+				if err != nil && !apperr.Is(err, apperr.Invalid) && !apperr.Is(err, apperr.Forbidden) {
+					return fmt.Errorf("demo order of %s: %w", p.Name, err)
+				}
+				break
+			}
+		}
+	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (s *Server) routes() http.Handler {
 
 		a := auth.Handler{Accounts: s.deps.Accounts, Sessions: s.sessions, Config: s.deps.Config}
 		a.Routes(r)
-		storefront.Handler{Catalog: s.deps.Catalog}.Routes(r)
+		storefront.Handler{Catalog: s.deps.Catalog, Analytics: s.deps.Analytics}.Routes(r)
 		download.Handler{Files: s.deps.Files}.Routes(r)
 		evidence := bundle.NewService(s.deps.Pool, s.deps.Files, s.deps.Clock)
 		r.Route("/buyer", buyer.Handler{Accounts: s.deps.Accounts, Inbox: s.deps.Inbox, Agreements: s.deps.Agreements, Merchants: s.deps.Merchants,

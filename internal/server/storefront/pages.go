@@ -111,6 +111,7 @@ func (h Handler) product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.Render(w, r, http.StatusOK, storefront.ProductPage(vm))
+	h.recordView(r, p)
 }
 
 // buy applies the sales configuration to the viewer and the selected spec.

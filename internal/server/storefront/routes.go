@@ -5,12 +5,14 @@ package storefront
 import (
 	"github.com/go-chi/chi/v5"
 
+	"agora/internal/analytics"
 	"agora/internal/catalog"
 )
 
 // Handler serves the storefront.
 type Handler struct {
-	Catalog *catalog.Service
+	Catalog   *catalog.Service
+	Analytics *analytics.Service // counts product page views; nil counts nothing
 }
 
 // Routes mounts the storefront; it is open to everyone.

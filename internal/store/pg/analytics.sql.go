@@ -178,6 +178,18 @@ func (q *Queries) SeedProductTraffic(ctx context.Context, arg SeedProductTraffic
 	return result.RowsAffected(), nil
 }
 
+const sellerHasViews = `-- name: SellerHasViews :one
+SELECT EXISTS (SELECT 1 FROM product_views WHERE seller_id = $1)::boolean
+`
+
+// Demo seeding: whether a seller's products have any view recorded.
+func (q *Queries) SellerHasViews(ctx context.Context, sellerID uuid.UUID) (bool, error) {
+	row := q.db.QueryRow(ctx, sellerHasViews, sellerID)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const sellerProductNames = `-- name: SellerProductNames :many
 SELECT id, number, name, name_en FROM products
 WHERE seller_id = $1 AND id = ANY($2::uuid[])

@@ -116,3 +116,7 @@ FROM picked;
 -- Tests: how many (product, day) rows and visitor rows a product has.
 SELECT (SELECT count(*) FROM product_views v WHERE v.product_id = @product_id)::bigint AS days,
        (SELECT count(*) FROM product_visitors pv WHERE pv.product_id = @product_id)::bigint AS visitors;
+
+-- name: SellerHasViews :one
+-- Demo seeding: whether a seller's products have any view recorded.
+SELECT EXISTS (SELECT 1 FROM product_views WHERE seller_id = @seller_id)::boolean;
