@@ -65,7 +65,14 @@ type Invoice struct {
 	Courier, Waybill               string
 	Reason                         string
 	DueAt, CreatedAt               time.Time
-	OrderNumber, ProductName       string
+	// Beside the request, as the pages show it (not every read fills all).
+	OrderNumber, ProductName string
+	ProductNameEn            string
+	OrderStatus              lifecycle.OrderStatus
+	BuyerName, SellerName    string // the seller by company
+	Refunded                 money.Fen
+	FileName                 string // the issued PDF's, on detail reads
+	FileSize                 int64
 }
 
 func fromRow(r pg.Invoice) Invoice {
@@ -150,6 +157,40 @@ func (in RequestInput) validate() (RequestInput, error) {
 	return in, v.Err()
 }
 
+// Blocked says why the buyer cannot ask for an invoice of one of their
+// orders now (a catalog key), or "" when they can.
+func (s *Service) Blocked(ctx context.Context, buyer, orderID uuid.UUID) (string, error) {
+	o, err := s.st.GetOrder(ctx, orderID)
+	if err != nil || o.BuyerID != buyer {
+		return "", store.NotFound(errOr(err), "order")
+	}
+	err = blocked(ctx, s.st.Queries, o)
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.Conflict {
+		return e.Msg, nil
+	}
+	return "", err
+}
+
+// blocked refuses an invoice request for o: unpaid, nothing paid, an
+// unsubscription under way, or a request already open.
+func blocked(ctx context.Context, q *pg.Queries, o pg.Order) error {
+	switch lifecycle.OrderStatus(o.Status) {
+	case lifecycle.OrderProcessing, lifecycle.OrderCompleted:
+	default:
+		return apperr.E(apperr.Conflict, "invoice.order_not_paid")
+	}
+	if o.AmountFen == 0 {
+		return apperr.E(apperr.Conflict, "invoice.nothing_paid")
+	}
+	if busy, err := q.OpenUnsubscriptionOfOrder(ctx, o.ID); err != nil || busy {
+		return errOrMsg(err, "invoice.unsub_pending")
+	}
+	if open, err := q.OpenInvoiceOfOrder(ctx, o.ID); err != nil || open {
+		return errOrMsg(err, "invoice.already_requested")
+	}
+	return nil
+}
+
 // Request asks the seller of one of the buyer's paid orders for an invoice of
 // the amount paid. Not while an unsubscription of the order is under way, and
 // one request at a time.
@@ -165,19 +206,8 @@ func (s *Service) Request(ctx context.Context, buyer account.Account, orderID uu
 		if err != nil || o.BuyerID != buyer.ID {
 			return store.NotFound(errOr(err), "order")
 		}
-		switch lifecycle.OrderStatus(o.Status) {
-		case lifecycle.OrderProcessing, lifecycle.OrderCompleted:
-		default:
-			return apperr.E(apperr.Conflict, "invoice.order_not_paid")
-		}
-		if o.AmountFen == 0 {
-			return apperr.E(apperr.Conflict, "invoice.nothing_paid")
-		}
-		if busy, err := q.OpenUnsubscriptionOfOrder(ctx, o.ID); err != nil || busy {
-			return errOrMsg(err, "invoice.unsub_pending")
-		}
-		if open, err := q.OpenInvoiceOfOrder(ctx, o.ID); err != nil || open {
-			return errOrMsg(err, "invoice.already_requested")
+		if err := blocked(ctx, q, o); err != nil {
+			return err
 		}
 		id := uuid.Must(uuid.NewV7())
 		var row pg.Invoice

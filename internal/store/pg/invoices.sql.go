@@ -42,6 +42,29 @@ func (q *Queries) CloseInvoice(ctx context.Context, arg CloseInvoiceParams) (int
 	return result.RowsAffected(), nil
 }
 
+const countSellerPendingInvoices = `-- name: CountSellerPendingInvoices :one
+SELECT count(*)::int AS pending, (count(*) FILTER (WHERE due_at < $1))::int AS overdue
+FROM invoices WHERE seller_id = $2 AND status = 'pending'
+`
+
+type CountSellerPendingInvoicesParams struct {
+	Now      time.Time
+	SellerID uuid.UUID
+}
+
+type CountSellerPendingInvoicesRow struct {
+	Pending int32
+	Overdue int32
+}
+
+// How many requests wait for the seller, and how many of them are past the 7 days.
+func (q *Queries) CountSellerPendingInvoices(ctx context.Context, arg CountSellerPendingInvoicesParams) (CountSellerPendingInvoicesRow, error) {
+	row := q.db.QueryRow(ctx, countSellerPendingInvoices, arg.Now, arg.SellerID)
+	var i CountSellerPendingInvoicesRow
+	err := row.Scan(&i.Pending, &i.Overdue)
+	return i, err
+}
+
 const createInvoice = `-- name: CreateInvoice :one
 INSERT INTO invoices (id, number, order_id, buyer_id, seller_id, status, vat_kind, medium, title, taxpayer_id, bank_info,
     reg_address, email, ship_address, amount_fen, due_at, created_at, updated_at)
@@ -158,6 +181,68 @@ func (q *Queries) GetInvoice(ctx context.Context, id uuid.UUID) (Invoice, error)
 	return i, err
 }
 
+const getInvoiceDetail = `-- name: GetInvoiceDetail :one
+SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name, o.product_name_en, o.status AS order_status,
+    b.name AS buyer_name,
+    coalesce((SELECT e.company_name FROM entry_applications e WHERE e.account_id = i.seller_id), s.name)::text AS seller_name,
+    (SELECT COALESCE(sum(l.amount_fen), 0) FROM ledger_entries l WHERE l.order_id = i.order_id AND l.kind = 'refund')::bigint AS refunded_fen
+FROM invoices i JOIN orders o ON o.id = i.order_id JOIN accounts b ON b.id = i.buyer_id JOIN accounts s ON s.id = i.seller_id
+WHERE i.id = $1
+`
+
+type GetInvoiceDetailRow struct {
+	Invoice       Invoice
+	OrderNumber   string
+	ProductName   string
+	ProductNameEn string
+	OrderStatus   string
+	BuyerName     string
+	SellerName    string
+	RefundedFen   int64
+}
+
+// One request with what its pages show beside it: the order, the parties
+// (the seller by company) and how much of the order was refunded.
+func (q *Queries) GetInvoiceDetail(ctx context.Context, id uuid.UUID) (GetInvoiceDetailRow, error) {
+	row := q.db.QueryRow(ctx, getInvoiceDetail, id)
+	var i GetInvoiceDetailRow
+	err := row.Scan(
+		&i.Invoice.ID,
+		&i.Invoice.Number,
+		&i.Invoice.OrderID,
+		&i.Invoice.BuyerID,
+		&i.Invoice.SellerID,
+		&i.Invoice.Status,
+		&i.Invoice.Version,
+		&i.Invoice.VatKind,
+		&i.Invoice.Medium,
+		&i.Invoice.Title,
+		&i.Invoice.TaxpayerID,
+		&i.Invoice.BankInfo,
+		&i.Invoice.RegAddress,
+		&i.Invoice.Email,
+		&i.Invoice.ShipAddress,
+		&i.Invoice.AmountFen,
+		&i.Invoice.InvoiceNo,
+		&i.Invoice.IssuedOn,
+		&i.Invoice.FileID,
+		&i.Invoice.Courier,
+		&i.Invoice.Waybill,
+		&i.Invoice.Reason,
+		&i.Invoice.DueAt,
+		&i.Invoice.CreatedAt,
+		&i.Invoice.UpdatedAt,
+		&i.OrderNumber,
+		&i.ProductName,
+		&i.ProductNameEn,
+		&i.OrderStatus,
+		&i.BuyerName,
+		&i.SellerName,
+		&i.RefundedFen,
+	)
+	return i, err
+}
+
 const issueInvoice = `-- name: IssueInvoice :execrows
 UPDATE invoices SET status = $1, invoice_no = $2, issued_on = $3, file_id = $4,
     courier = $5, waybill = $6, updated_at = $7, version = version + 1
@@ -196,27 +281,71 @@ func (q *Queries) IssueInvoice(ctx context.Context, arg IssueInvoiceParams) (int
 	return result.RowsAffected(), nil
 }
 
+const latestInvoiceOfOrder = `-- name: LatestInvoiceOfOrder :one
+SELECT id, number, order_id, buyer_id, seller_id, status, version, vat_kind, medium, title, taxpayer_id, bank_info, reg_address, email, ship_address, amount_fen, invoice_no, issued_on, file_id, courier, waybill, reason, due_at, created_at, updated_at FROM invoices WHERE order_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1
+`
+
+func (q *Queries) LatestInvoiceOfOrder(ctx context.Context, orderID uuid.UUID) (Invoice, error) {
+	row := q.db.QueryRow(ctx, latestInvoiceOfOrder, orderID)
+	var i Invoice
+	err := row.Scan(
+		&i.ID,
+		&i.Number,
+		&i.OrderID,
+		&i.BuyerID,
+		&i.SellerID,
+		&i.Status,
+		&i.Version,
+		&i.VatKind,
+		&i.Medium,
+		&i.Title,
+		&i.TaxpayerID,
+		&i.BankInfo,
+		&i.RegAddress,
+		&i.Email,
+		&i.ShipAddress,
+		&i.AmountFen,
+		&i.InvoiceNo,
+		&i.IssuedOn,
+		&i.FileID,
+		&i.Courier,
+		&i.Waybill,
+		&i.Reason,
+		&i.DueAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const listBuyerInvoices = `-- name: ListBuyerInvoices :many
-SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
-WHERE i.buyer_id = $1
+SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name, o.product_name_en FROM invoices i JOIN orders o ON o.id = i.order_id
+WHERE i.buyer_id = $1 AND ($2::text = '' OR i.status = $2)
 ORDER BY i.created_at DESC, i.id DESC
-LIMIT $3::int OFFSET $2::int
+LIMIT $4::int OFFSET $3::int
 `
 
 type ListBuyerInvoicesParams struct {
 	BuyerID uuid.UUID
+	Status  string
 	Skip    int32
 	MaxRows int32
 }
 
 type ListBuyerInvoicesRow struct {
-	Invoice     Invoice
-	OrderNumber string
-	ProductName string
+	Invoice       Invoice
+	OrderNumber   string
+	ProductName   string
+	ProductNameEn string
 }
 
 func (q *Queries) ListBuyerInvoices(ctx context.Context, arg ListBuyerInvoicesParams) ([]ListBuyerInvoicesRow, error) {
-	rows, err := q.db.Query(ctx, listBuyerInvoices, arg.BuyerID, arg.Skip, arg.MaxRows)
+	rows, err := q.db.Query(ctx, listBuyerInvoices,
+		arg.BuyerID,
+		arg.Status,
+		arg.Skip,
+		arg.MaxRows,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -252,6 +381,7 @@ func (q *Queries) ListBuyerInvoices(ctx context.Context, arg ListBuyerInvoicesPa
 			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
+			&i.ProductNameEn,
 		); err != nil {
 			return nil, err
 		}
@@ -264,10 +394,11 @@ func (q *Queries) ListBuyerInvoices(ctx context.Context, arg ListBuyerInvoicesPa
 }
 
 const listSellerInvoices = `-- name: ListSellerInvoices :many
-SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
+SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name, o.product_name_en, b.name AS buyer_name
+FROM invoices i JOIN orders o ON o.id = i.order_id JOIN accounts b ON b.id = i.buyer_id
 WHERE i.seller_id = $1 AND ($2::text = '' OR i.status = $2)
   AND ($3::text = '' OR i.number = $3 OR o.number = $3)
-ORDER BY i.created_at DESC, i.id DESC
+ORDER BY (i.status = 'pending') DESC, CASE WHEN i.status = 'pending' THEN i.due_at END, i.created_at DESC, i.id DESC
 LIMIT $5::int OFFSET $4::int
 `
 
@@ -280,11 +411,15 @@ type ListSellerInvoicesParams struct {
 }
 
 type ListSellerInvoicesRow struct {
-	Invoice     Invoice
-	OrderNumber string
-	ProductName string
+	Invoice       Invoice
+	OrderNumber   string
+	ProductName   string
+	ProductNameEn string
+	BuyerName     string
 }
 
+// The "invoice users" tab: pending requests first, the nearest deadline on
+// top; then the rest, newest first.
 func (q *Queries) ListSellerInvoices(ctx context.Context, arg ListSellerInvoicesParams) ([]ListSellerInvoicesRow, error) {
 	rows, err := q.db.Query(ctx, listSellerInvoices,
 		arg.SellerID,
@@ -328,6 +463,8 @@ func (q *Queries) ListSellerInvoices(ctx context.Context, arg ListSellerInvoices
 			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
+			&i.ProductNameEn,
+			&i.BuyerName,
 		); err != nil {
 			return nil, err
 		}
@@ -412,9 +549,11 @@ func (q *Queries) OrderRefundedFen(ctx context.Context, orderID *uuid.UUID) (int
 }
 
 const overdueInvoices = `-- name: OverdueInvoices :many
-SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name FROM invoices i JOIN orders o ON o.id = i.order_id
+SELECT i.id, i.number, i.order_id, i.buyer_id, i.seller_id, i.status, i.version, i.vat_kind, i.medium, i.title, i.taxpayer_id, i.bank_info, i.reg_address, i.email, i.ship_address, i.amount_fen, i.invoice_no, i.issued_on, i.file_id, i.courier, i.waybill, i.reason, i.due_at, i.created_at, i.updated_at, o.number AS order_number, o.product_name, o.product_name_en, b.name AS buyer_name,
+    coalesce((SELECT e.company_name FROM entry_applications e WHERE e.account_id = i.seller_id), s.name)::text AS seller_name
+FROM invoices i JOIN orders o ON o.id = i.order_id JOIN accounts b ON b.id = i.buyer_id JOIN accounts s ON s.id = i.seller_id
 WHERE i.status = 'pending' AND i.due_at < $1
-ORDER BY i.due_at
+ORDER BY i.due_at, i.id
 LIMIT $3::int OFFSET $2::int
 `
 
@@ -425,12 +564,15 @@ type OverdueInvoicesParams struct {
 }
 
 type OverdueInvoicesRow struct {
-	Invoice     Invoice
-	OrderNumber string
-	ProductName string
+	Invoice       Invoice
+	OrderNumber   string
+	ProductName   string
+	ProductNameEn string
+	BuyerName     string
+	SellerName    string
 }
 
-// Requests the seller left past the 7 days, for operations.
+// Requests the seller left past the 7 days, for operations: the oldest deadline first.
 func (q *Queries) OverdueInvoices(ctx context.Context, arg OverdueInvoicesParams) ([]OverdueInvoicesRow, error) {
 	rows, err := q.db.Query(ctx, overdueInvoices, arg.Now, arg.Skip, arg.MaxRows)
 	if err != nil {
@@ -468,6 +610,9 @@ func (q *Queries) OverdueInvoices(ctx context.Context, arg OverdueInvoicesParams
 			&i.Invoice.UpdatedAt,
 			&i.OrderNumber,
 			&i.ProductName,
+			&i.ProductNameEn,
+			&i.BuyerName,
+			&i.SellerName,
 		); err != nil {
 			return nil, err
 		}
