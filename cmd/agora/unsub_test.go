@@ -123,7 +123,7 @@ func TestUnsubOperationsConsole(t *testing.T) {
 	if p := oc.get("/ops/unsubscriptions"); p.Status != http.StatusOK || p.Doc.Find("[data-empty]").Length() != 1 {
 		t.Fatalf("queue before the deadline: %d %q", p.Status, text(p, "main"))
 	}
-	if p := oc.get("/ops/unsubscriptions?view=all"); p.Doc.Find(`[data-unsub="` + r.Number + `"]`).Length() != 1 {
+	if p := oc.get("/ops/unsubscriptions?view=all"); p.Doc.Find(`[data-unsub="`+r.Number+`"]`).Length() != 1 {
 		t.Fatalf("all requests: %q", text(p, "main"))
 	}
 	h.Clock.Set(*r.DueAt)
