@@ -277,3 +277,39 @@ func TestUnsubCatalogKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsubSeedDemo: the demo buyer has unsubscriptions in every state and of
+// every kind, and seeding again adds none.
+func TestUnsubSeedDemo(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	if err := seedDemo(ctx, h.svc, h.Clock); err != nil {
+		t.Fatal(err)
+	}
+	buyer, err := h.svc.accounts.FindByName(ctx, "buyer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := h.svc.unsub.BuyerRequests(ctx, buyer.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, r := range list {
+		seen[string(r.Status)]++
+		seen[r.Kind]++
+		seen[r.Rule]++
+	}
+	for _, want := range []string{"pending", "escalated", "approved", "rejected", "withdrawn", "returning", "negotiated", "standard", "return",
+		unsub.RuleFiveDay, unsub.RuleProRata} {
+		if seen[want] == 0 {
+			t.Errorf("no demo unsubscription %q: %v", want, seen)
+		}
+	}
+	if err := seedDemo(ctx, h.svc, h.Clock); err != nil {
+		t.Fatal(err)
+	}
+	if again, _, _ := h.svc.unsub.BuyerRequests(ctx, buyer.ID, 1); len(again) != len(list) {
+		t.Fatalf("seeding again: %d requests, then %d", len(list), len(again))
+	}
+}
