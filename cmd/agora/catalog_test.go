@@ -141,6 +141,7 @@ func TestCatalogsComplete(t *testing.T) {
 		dynamic = append(dynamic, "ledger.kind."+k)
 	}
 	dynamic = append(dynamic, "event.account."+ledger.EventTopUp, "event.account."+ledger.EventAdjust)
+	dynamic = append(dynamic, settlementKeys()...)
 	for _, k := range dynamic {
 		used[k] = "(built by code)"
 	}

@@ -137,10 +137,7 @@ func (s *Service) SubmitInvoice(ctx context.Context, seller account.Account, id 
 	if err != nil || day.After(now) {
 		v.Add("date", "settlement.invoice_date_rule")
 	}
-	fileID, err := uuid.Parse(in.FileID)
-	if err != nil {
-		v.Add("file", "settlement.invoice_file_rule")
-	}
+	fileID, fileErr := uuid.Parse(in.FileID)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -154,6 +151,9 @@ func (s *Service) SubmitInvoice(ctx context.Context, seller account.Account, id 
 				"given", money.Format(total), "difference", money.Format(total-money.Fen(r.ShareFen)))
 			e.Fields = map[string]string{"total": "settlement.invoice_total_differs"}
 			return e
+		}
+		if fileErr != nil {
+			return apperr.Validation{"file": "settlement.invoice_file_rule"}.Err()
 		}
 		f, err := s.fileOwned(ctx, q, seller.ID, fileID)
 		if err != nil {

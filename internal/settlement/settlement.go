@@ -25,3 +25,7 @@ type Service struct {
 func NewService(st *store.Store, c clock.Clock, cal *workday.Service, loc *time.Location, log *slog.Logger) *Service {
 	return &Service{st: st, clk: c, cal: cal, loc: loc, log: log}
 }
+
+// InboxTopics are the messages settlement sends to sellers.
+var InboxTopics = []string{"statement_generated", "statement_sent", "statement_invoice_due", "statement_invoice_rejected",
+	"statement_paid", "fee_invoice_issued"}
