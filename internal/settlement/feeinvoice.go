@@ -206,3 +206,13 @@ func (s *Service) FeeInvoices(ctx context.Context, status string, page int) ([]F
 }
 
 func itoaV(v int32) string { return strconv.Itoa(int(v)) }
+
+// FeeInvoiceStatements are the statements a request covers.
+func (s *Service) FeeInvoiceStatements(ctx context.Context, id uuid.UUID) ([]Statement, error) {
+	rows, err := s.st.Queries.FeeInvoiceStatements(ctx, id)
+	out := make([]Statement, len(rows))
+	for i, r := range rows {
+		out[i] = statementOf(r)
+	}
+	return out, err
+}

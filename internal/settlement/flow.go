@@ -148,7 +148,7 @@ func (s *Service) SubmitInvoice(ctx context.Context, seller account.Account, id 
 		}
 		if total != money.Fen(r.ShareFen) {
 			e := apperr.E(apperr.Invalid, "settlement.invoice_total_mismatch", "expected", money.Format(money.Fen(r.ShareFen)),
-				"given", money.Format(total), "difference", money.Format(total-money.Fen(r.ShareFen)))
+				"given", money.Format(total), "difference", money.Format(abs(total-money.Fen(r.ShareFen))))
 			e.Fields = map[string]string{"total": "settlement.invoice_total_differs"}
 			return e
 		}
@@ -240,4 +240,11 @@ func (s *Service) Pay(ctx context.Context, staff account.Account, id uuid.UUID, 
 func (st Statement) Describe() string {
 	return fmt.Sprintf("%s %s %s lines=%d gross=%s fee=%s share=%s digest=%s", st.Number, st.Period, st.Status, st.Lines,
 		money.Format(st.Gross), money.Format(st.Fee), money.Format(st.Share), st.Digest)
+}
+
+func abs(f money.Fen) money.Fen {
+	if f < 0 {
+		return -f
+	}
+	return f
 }

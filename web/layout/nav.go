@@ -74,6 +74,7 @@ var OpsNav = []NavGroup{
 	}},
 	{Title: "nav.ops.finance", Items: []NavItem{{Href: "/ops/balances", Label: "nav.ops.balances", Key: "balances"},
 		{Href: "/ops/settlement", Label: "nav.ops.statements", Key: "statements"},
-		{Href: "/ops/settlement/fees", Label: "nav.ops.fee_rules", Key: "fee_rules"}}},
+		{Href: "/ops/settlement/fees", Label: "nav.ops.fee_rules", Key: "fee_rules"},
+		{Href: "/ops/settlement/fee-invoices", Label: "nav.ops.fee_invoices", Key: "fee_invoices"}}},
 	{Title: "nav.ops.config", Items: []NavItem{{Href: "/ops/calendar", Label: "nav.ops.calendar", Key: "calendar"}}},
 }
