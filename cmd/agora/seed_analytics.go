@@ -14,6 +14,7 @@ import (
 	"agora/internal/order"
 	"agora/internal/platform/apperr"
 	"agora/internal/platform/clock"
+	"agora/internal/platform/money"
 	"agora/internal/store/pg"
 )
 
@@ -71,12 +72,43 @@ func seedAnalyticsDemo(ctx context.Context, svc *services, clk clock.Clock, acct
 	return seedAnalyticsOrders(ctx, svc, accts["admin"], loc, now, buyable)
 }
 
+// analyticsMaxPrice keeps the demo customers to specs of at most ¥60,000.
+const analyticsMaxPrice = money.Fen(6_000_000)
+
+// demoPurchase is one planned purchase of the demo customers.
+type demoPurchase struct {
+	at    time.Time
+	buyer int
+	p     catalog.Product
+	spec  catalog.Spec
+}
+
 // seedAnalyticsOrders has the demo customers buy over the past days, each
 // purchase through an order service whose clock reads that day, so orders are
-// paid (and their ledger rows posted) in the order of time.
+// paid (and their ledger rows posted) in the order of time. Each customer is
+// topped up with what their purchases cost before the first one, so every
+// order is paid at once.
 func seedAnalyticsOrders(ctx context.Context, svc *services, admin account.Account, loc *time.Location, now time.Time,
 	products []catalog.Product) error {
-	if len(products) == 0 {
+	var plan []demoPurchase
+	spend := make([]money.Fen, len(analyticsShoppers))
+	for d := analyticsDemoDays - 1; d >= 0 && len(products) > 0; d-- {
+		for k := range (d*7 + d/3) % 4 { // 0 to 3 orders a day
+			at := time.Date(now.Year(), now.Month(), now.Day()-d, 9+(d+k*5)%12, (d*13+k*17)%60, 0, 0, loc)
+			p := products[(d*3+k)%len(products)]
+			sp, ok := demoSpec(p)
+			if !at.Before(now) || !ok {
+				continue
+			}
+			b := (d + k) % len(analyticsShoppers)
+			if spend[b]+sp.Price+100_000 > ledger.MaxOpsAmount {
+				continue // one top-up pays for everything a customer buys
+			}
+			plan = append(plan, demoPurchase{at: at, buyer: b, p: p, spec: sp})
+			spend[b] += sp.Price
+		}
+	}
+	if len(plan) == 0 {
 		return nil
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -91,38 +123,40 @@ func seedAnalyticsOrders(ctx context.Context, svc *services, admin account.Accou
 			return fmt.Errorf("demo shopper %s: %w", sh.name, err)
 		}
 		buyers[i] = a
-		_, err = ledger.NewService(svc.store, clock.NewFixed(start), log).TopUp(ctx, admin, a.ID, ledger.OpsInput{Amount: "300,000.00",
+		_, err = ledger.NewService(svc.store, clock.NewFixed(start), log).TopUp(ctx, admin, a.ID, ledger.OpsInput{
+			Amount: money.Input(spend[i] + 100_000),
 			Reason: "企业对公转账到账（演示数据，数据分析）", Token: "demo-seed-analytics-topup-" + sh.name})
 		if err != nil {
 			return fmt.Errorf("demo shopper %s top-up: %w", sh.name, err)
 		}
 	}
-	for d := analyticsDemoDays - 1; d >= 0; d-- {
-		// 0 to 3 orders a day, more towards the end of the week.
-		n := (d*7 + d/3) % 4
-		for k := 0; k < n; k++ {
-			at := time.Date(now.Year(), now.Month(), now.Day()-d, 9+(d+k*5)%12, (d*13+k*17)%60, 0, 0, loc)
-			if !at.Before(now) {
-				continue
-			}
-			p := products[(d*3+k)%len(products)]
-			b := buyers[(d+k)%len(buyers)]
-			sh := analyticsShoppers[(d+k)%len(buyers)]
-			orders := order.NewService(svc.store, clock.NewFixed(at), svc.catalog, loc, log)
-			for _, sp := range p.Specs {
-				if !lifecycle.OnSale(sp.Status) || !sp.Public || sp.TrialDays > 0 {
-					continue
-				}
-				_, err := orders.Purchase(ctx, b, p.ID, order.PurchaseInput{SpecID: sp.ID.String(), Quantity: "1",
-					CustomerName: sh.company, Phone: "13900001111", Email: "it@" + sh.name + ".example.com",
-					Address: "浙江省杭州市余杭区文一西路 969 号", AcceptEULA: true, EULASHA256: order.EULAHash(p.Content.EULA),
-					Token: order.NewToken()})
-				if err != nil && !apperr.Is(err, apperr.Invalid) && !apperr.Is(err, apperr.Forbidden) {
-					return fmt.Errorf("demo order of %s: %w", p.Name, err)
-				}
-				break
-			}
+	for _, x := range plan {
+		sh := analyticsShoppers[x.buyer]
+		o, err := order.NewService(svc.store, clock.NewFixed(x.at), svc.catalog, loc, log).Purchase(ctx, buyers[x.buyer], x.p.ID,
+			order.PurchaseInput{SpecID: x.spec.ID.String(), Quantity: "1", CustomerName: sh.company, Phone: "13900001111",
+				Email: "it@" + sh.name + ".example.com", AcceptEULA: true, EULASHA256: order.EULAHash(x.p.Content.EULA),
+				Token: order.NewToken()})
+		switch {
+		case apperr.Is(err, apperr.Invalid), apperr.Is(err, apperr.Forbidden):
+			continue // a purchase limit, say: the demo buys something else another day
+		case err != nil:
+			return fmt.Errorf("demo order of %s: %w", x.p.Name, err)
+		case o.PaidAt == nil:
+			return fmt.Errorf("demo order of %s was not paid", x.p.Name)
 		}
 	}
 	return nil
+}
+
+// demoSpec is p's dearest paid spec on sale within analyticsMaxPrice, not a trial.
+func demoSpec(p catalog.Product) (catalog.Spec, bool) {
+	var best catalog.Spec
+	ok := false
+	for _, sp := range p.Specs {
+		if lifecycle.OnSale(sp.Status) && sp.Public && sp.TrialDays == 0 && sp.Price > 0 && sp.Price <= analyticsMaxPrice &&
+			(!ok || sp.Price > best.Price) {
+			best, ok = sp, true
+		}
+	}
+	return best, ok
 }

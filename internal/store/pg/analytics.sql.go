@@ -139,7 +139,7 @@ WITH arg AS (
 ), vis AS (
     INSERT INTO product_visitors (product_id, day, visitor, seller_id)
     SELECT arg.product_id, days.day,
-           decode(md5(arg.seller_id::text || days.day::text || (i + (hashtext(arg.product_id::text) & 7) * 5)), 'hex'),
+           decode(md5(arg.seller_id::text || days.day::text || (i + (hashtext(arg.product_id::text) & 255))), 'hex'),
            arg.seller_id
     FROM arg, days CROSS JOIN LATERAL generate_series(1, days.visitors) AS i
     ON CONFLICT DO NOTHING
