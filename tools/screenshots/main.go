@@ -84,7 +84,8 @@ var visits = []visit{
 		"/", "/products?q=数据库", "go:/products?q=%E4%BA%91%E6%A0%96%E5%8D%8F%E5%90%8C", "click:a.sf-card => product",
 		"go:/products?q=%E7%9F%A5%E8%AF%86%E5%BA%93", "click:a.sf-card => product_excluded", "/seller/products",
 		"/buyer/orders", "/buyer/orders?status=processing", "click:[data-order-status=processing] a => order_processing",
-		"go:/buyer/orders?status=pending_payment", "click:[data-orders] a => order_pending", "/buyer/balance", "/buyer/exports"}},
+		"go:/buyer/orders?status=pending_payment", "click:[data-orders] a => order_pending", "/buyer/balance", "/buyer/exports",
+		"/buyer/invoices", "click:[data-invoice-row] a => invoice", "click:[data-invoice-detail] dd a => order_invoice"}},
 	{"newco", "Newco12345", []string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements", "/seller/products"}},
 	{"seller", "Seller12345", steps([]string{"/seller", "/seller/entry", "/seller/certification", "/seller/agreements", "/seller/messages",
 		"/seller/products", "click:[data-products] a => product", "/seller/products/{id}/sales => sales",
@@ -106,7 +107,9 @@ var visits = []visit{
 			"act:input[name=kind][value=package]", "set:#f-name=shots-draft", "set:#f-release=1.0.0",
 			"click:form[action='/seller/assets'] button[type=submit] => asset_draft_upload",
 			"click:[data-upload-submit] => asset_upload_errors",
-			"act:form[data-confirm] button", "/seller/assets => assets_after_delete"})},
+			"act:form[data-confirm] button", "/seller/assets => assets_after_delete",
+			"/seller/invoices", "click:[data-invoice-list] a => invoice_pending", "click:[data-invoice-reject] => invoice_reject_errors",
+			"go:/seller/invoices?status=returned", "click:[data-invoice-list] a => invoice_returned"})},
 	{"secure", "Secure12345", []string{"/seller/products",
 		"click:tr:has([data-status=delisted]) a => product_delisted", "/products/{id} => storefront_410",
 		"/seller/applications", "click:tr:has([data-status=pending]) a => application_delist",
@@ -134,7 +137,7 @@ var visits = []visit{
 		"click:[data-claim-button], [data-decision] h2, .decision h2 => asset_review_claimed",
 		"/ops/assets?status=scan_failed", "click:tbody a => asset_scan_failed",
 		"/ops/assets?status=approved", "click:tbody a => asset_approved"}},
-	{"admin", "Admin12345", []string{"/ops/calendar", "/nope"}},
+	{"admin", "Admin12345", []string{"/ops/calendar", "/nope", "/ops/invoices"}},
 }
 
 func main() {

@@ -49,8 +49,8 @@ func (h Handler) invoiceVM(ctx context.Context, viewer account.Account, o order.
 	if !ok && why != "" && why != "invoice.unsub_pending" {
 		return nil, nil // say, unsubscribed before any request: nothing to show
 	}
-	if ok && (latest.Status == lifecycle.InvoicePending || latest.Status == lifecycle.InvoiceIssued) {
-		why = "invoice.already_requested" // the request speaks for itself
+	if ok && (latest.Status == lifecycle.InvoicePending || latest.Status == lifecycle.InvoiceIssued || why == "invoice.order_not_paid") {
+		why = "invoice.already_requested" // the request speaks for itself (after a refund, say)
 	}
 	form, _ := ctx.Value(invoiceFormKey{}).(ui.Form)
 	if form.Values == nil {
