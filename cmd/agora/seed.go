@@ -32,6 +32,7 @@ var demoAccounts = []demoAccount{
 	{"applicant (pending)", "newco", "Newco12345", account.OpsNone},
 	{"seller (security)", "secure", "Secure12345", account.OpsNone},
 	{"seller (data)", "datawise", "Datawise12345", account.OpsNone},
+	{"seller (settled last month)", "settled", "Settled12345", account.OpsNone},
 }
 
 // CooperationAgreement is version 1 of the seller cooperation agreement.

@@ -38,6 +38,8 @@ import (
 
 // services are the domain services, built once per process.
 type services struct {
+	cfg         config.Config
+	log         *slog.Logger
 	store       *store.Store
 	accounts    *account.Service
 	files       *file.Service
@@ -63,7 +65,7 @@ func newServices(cfg config.Config, pool *pgxpool.Pool, clk clock.Clock, log *sl
 		return nil, err
 	}
 	st := store.New(pool)
-	s := &services{store: st}
+	s := &services{cfg: cfg, log: log, store: st}
 	s.accounts = account.NewService(st, clk, log)
 	s.files = file.NewService(st, blobs, clk)
 	s.agreements = agreement.NewService(st, clk)
