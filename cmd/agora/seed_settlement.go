@@ -41,7 +41,9 @@ func seedSettlementDemo(ctx context.Context, svc *services, clk clock.Clock, acc
 	}
 	loc := svc.cfg.Location
 	period := settlement.PeriodOf(clk.Now(), loc).Prev()
-	at := func(day, hour int) time.Time { return period.Start(loc).AddDate(0, 0, day-1).Add(time.Duration(hour) * time.Hour) }
+	at := func(day, hour int) time.Time {
+		return period.Start(loc).AddDate(0, 0, day-1).Add(time.Duration(hour) * time.Hour)
+	}
 	past := clock.NewFixed(at(2, 10))
 	old, err := newServices(svc.cfg, svc.store.Pool, past, svc.log)
 	if err != nil {
