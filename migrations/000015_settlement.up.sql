@@ -157,7 +157,7 @@ $$;
 --   unsubscription that left the seller money); renewals effective; the seller
 --   certified. A payment enters at its settlement time (§7.4): a supervised new
 --   order when supervision completed, a renewal when it took effect, others when
---   opened. A refund is billed with or after its payment's line, at the rate of
+--   opened (an instant order still waiting for the production interface is not). A refund is billed with or after its payment's line, at the rate of
 --   that line.
 CREATE FUNCTION bill_candidates(p_period integer, p_cutoff timestamptz)
 RETURNS TABLE (statement_id uuid, seller_id uuid, platform_invoices boolean, line_id uuid, seq integer, order_id uuid,
@@ -173,8 +173,8 @@ WITH payments AS (
             WHEN o.status = 'unsubscribed' AND (o.completed_at IS NULL OR o.completed_at >= p_cutoff) THEN
                 (SELECT max(r.created_at) FROM ledger_entries r WHERE r.order_id = o.id AND r.kind = 'refund')
             WHEN o.kind = 'renewal' THEN greatest(e.created_at, o.service_start)
-            WHEN o.supervised THEN o.completed_at
-            ELSE e.created_at
+            -- supervised: when supervision completed; instant: when the service was opened
+            ELSE o.completed_at
         END AS occurred_at
     FROM ledger_entries e
     JOIN orders o ON o.id = e.order_id

@@ -99,7 +99,7 @@ func (s *Service) Transactions(ctx context.Context, seller uuid.UUID, f Transact
 				if t.State == ToBeBilled && len(t.Reasons) == 0 {
 					// Nothing stands in the way: the next bill run takes it.
 					from := t.PaidAt
-					if r.CompletedAt != nil && r.Supervised {
+					if r.CompletedAt != nil {
 						from = *r.CompletedAt
 					}
 					if r.Kind == "renewal" && r.ServiceStart != nil && r.ServiceStart.After(from) {
@@ -147,6 +147,9 @@ func (s *Service) explain(t *Transaction, r pg.SellerTransactionsRow, certified 
 			node = *r.SupervisionStatus
 		}
 		t.Reasons = append(t.Reasons, Reason{Key: "settlement.why.supervision", Node: "status.supervision." + node})
+	}
+	if !r.Supervised && r.Kind != "renewal" && r.Status == string(lifecycle.OrderProcessing) {
+		t.Reasons = append(t.Reasons, Reason{Key: "settlement.why.not_opened"})
 	}
 	if r.Kind == "renewal" && r.ServiceStart != nil && r.ServiceStart.After(now) {
 		t.Reasons = append(t.Reasons, Reason{Key: "settlement.why.not_effective",

@@ -1029,6 +1029,28 @@ func (q *Queries) PaidStatementsForFeeInvoice(ctx context.Context, sellerID uuid
 	return items, nil
 }
 
+const seedGeneratedPayments = `-- name: SeedGeneratedPayments :execrows
+INSERT INTO ledger_entries (id, account_id, kind, amount_fen, balance_after_fen, order_id, created_at, seq)
+SELECT gen_random_uuid(), o.buyer_id, 'payment', -o.amount_fen, 0, o.id, o.paid_at,
+    row_number() OVER (ORDER BY o.created_at, o.id) + $1::bigint
+FROM orders o WHERE starts_with(o.number, $2::text) AND o.amount_fen > 0 AND o.paid_at IS NOT NULL
+`
+
+type SeedGeneratedPaymentsParams struct {
+	FirstSeq int64
+	Prefix   string
+}
+
+// Benchmark data: the payment rows of generated orders (exporttest), numbered
+// after the buyer's last row. Not used by the product.
+func (q *Queries) SeedGeneratedPayments(ctx context.Context, arg SeedGeneratedPaymentsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, seedGeneratedPayments, arg.FirstSeq, arg.Prefix)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const sellerCertifiedAt = `-- name: SellerCertifiedAt :one
 SELECT decided_at FROM certifications WHERE account_id = $1 AND status = 'certified'
 `

@@ -222,3 +222,11 @@ SELECT coalesce(sum(l.gross_fen), 0)::bigint AS gross_fen, coalesce(sum(l.fee_fe
     coalesce(sum(l.share_fen), 0)::bigint AS share_fen,
     coalesce((SELECT -sum(e.amount_fen) FROM ledger_entries e JOIN statement_lines x ON x.entry_id = e.id), 0)::bigint AS ledger_fen
 FROM statement_lines l;
+
+-- name: SeedGeneratedPayments :execrows
+-- Benchmark data: the payment rows of generated orders (exporttest), numbered
+-- after the buyer's last row. Not used by the product.
+INSERT INTO ledger_entries (id, account_id, kind, amount_fen, balance_after_fen, order_id, created_at, seq)
+SELECT gen_random_uuid(), o.buyer_id, 'payment', -o.amount_fen, 0, o.id, o.paid_at,
+    row_number() OVER (ORDER BY o.created_at, o.id) + sqlc.arg(first_seq)::bigint
+FROM orders o WHERE starts_with(o.number, @prefix::text) AND o.amount_fen > 0 AND o.paid_at IS NOT NULL;
