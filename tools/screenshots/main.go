@@ -137,7 +137,12 @@ var visits = []visit{
 		"click:[data-claim-button], [data-decision] h2, .decision h2 => asset_review_claimed",
 		"/ops/assets?status=scan_failed", "click:tbody a => asset_scan_failed",
 		"/ops/assets?status=approved", "click:tbody a => asset_approved"}},
-	{"admin", "Admin12345", []string{"/ops/calendar", "/nope", "/ops/invoices"}},
+	{"admin", "Admin12345", []string{"/ops/calendar", "/nope", "/ops/invoices",
+		"/ops/settlement", "click:[data-statements] a => statement_ops", "/ops/settlement/fees", "/ops/settlement/fee-invoices"}},
+	{"settled", "Settled12345", []string{"/seller/settlement", "click:tr:has([data-status=paid]) a => statement_paid",
+		"/seller/settlement", "click:tr:has([data-status=awaiting_invoice]) a => statement_awaiting_invoice",
+		"click:[data-submit-invoice] => statement_invoice_errors",
+		"/seller/settlement/transactions", "/seller/settlement/transactions?state=to_be_billed", "/seller/settlement/fee-invoices"}},
 }
 
 func main() {
