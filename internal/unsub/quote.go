@@ -64,6 +64,8 @@ func (s *Service) quote(ctx context.Context, q *pg.Queries, o order.Order, sv *s
 		return out, err
 	}
 	switch {
+	case o.Status == lifecycle.OrderUnsubscribed:
+		out.Why = "unsub.why_unsubscribed"
 	case o.Amount <= 0:
 		out.Why = "unsub.why_free"
 	case o.Supervised:
