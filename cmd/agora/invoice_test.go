@@ -299,6 +299,9 @@ func TestInvoiceOverdueAndUnsubscription(t *testing.T) {
 		!strings.Contains(text(l, "[data-invoice-overdue-count]"), "1 overdue") {
 		t.Fatalf("seller's overdue flag: %q", text(l, "main"))
 	}
+	if p := bc.get("/buyer/orders/" + o.ID.String()); p.Doc.Find("[data-invoice-box] [data-invoice-overdue]").Length() != 1 {
+		t.Errorf("the buyer is not told the request is overdue: %q", text(p, "[data-invoice-box]"))
+	}
 	p := ops.get("/ops/invoices")
 	row := p.Doc.Find("[data-invoice-overdue] tbody tr")
 	if row.Length() != 1 || !strings.Contains(row.Text(), "invdue 软件有限公司") || !strings.Contains(row.Text(), o.Number) ||

@@ -31,7 +31,7 @@ type InvoiceView struct {
 	Courier, Waybill                          string
 	Reason                                    string
 	CreatedAt, DueAt                          string
-	Pending                                   bool
+	Pending, Overdue                          bool
 }
 
 // InvoiceListVM is the buyer's invoice list.

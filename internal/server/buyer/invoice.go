@@ -79,7 +79,8 @@ func invoiceView(ctx context.Context, i invoice.Invoice) buyer.InvoiceView {
 		Special: i.VATKind == invoice.VATSpecial, Paper: i.Medium == invoice.Paper, Title: i.Title, TaxpayerID: i.TaxpayerID,
 		BankInfo: i.BankInfo, RegAddress: i.RegAddress, Email: i.Email, ShipAddress: i.ShipAddress, Amount: money.Format(i.Amount),
 		FreightCollect: i.BuyerPaysShipping(), InvoiceNo: i.InvoiceNo, Courier: i.Courier, Waybill: i.Waybill, Reason: i.Reason,
-		CreatedAt: ui.Time(ctx, i.CreatedAt), DueAt: ui.Time(ctx, i.DueAt), Pending: i.Status == lifecycle.InvoicePending}
+		CreatedAt: ui.Time(ctx, i.CreatedAt), DueAt: ui.Time(ctx, i.DueAt), Pending: i.Status == lifecycle.InvoicePending,
+		Overdue: i.Overdue(ui.C(ctx).Now)}
 	if ui.Lang(ctx) == "en" && i.ProductNameEn != "" {
 		v.Product = i.ProductNameEn
 	}
