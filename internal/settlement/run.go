@@ -69,10 +69,9 @@ func (s *Service) RunPeriod(ctx context.Context, p Period, by *account.Account) 
 		} else if !errors.Is(err, store.ErrNoRows) {
 			return err
 		}
-		var runBy *uuid.UUID
-		actor := lifecycle.System
+		var runBy *uuid.UUID // the admin who ran it on demand; the job has none
 		if by != nil {
-			runBy, actor = &by.ID, lifecycle.Admin
+			runBy = &by.ID
 		}
 		if err := q.InsertBillRun(ctx, pg.InsertBillRunParams{Period: int32(p), Cutoff: cutoff, RunBy: runBy, StartedAt: now}); err != nil {
 			return err
@@ -84,7 +83,7 @@ func (s *Service) RunPeriod(ctx context.Context, p Period, by *account.Account) 
 		if err != nil {
 			return err
 		}
-		made, err := q.InsertStatements(ctx, pg.InsertStatementsParams{Period: int32(p), NumberPrefix: fmt.Sprintf("ST%d-", p),
+		made, err := q.InsertStatements(ctx, pg.InsertStatementsParams{Period: int32(p), NumberPrefix: fmt.Sprintf("ST%d", p),
 			SendDueAt: cal.AddWorkingDays(now, SendWithinDays), Now: now})
 		if err != nil {
 			return err
@@ -93,8 +92,7 @@ func (s *Service) RunPeriod(ctx context.Context, p Period, by *account.Account) 
 			// The statement row is the generate step's effect; the machine checks the edge.
 			if _, err := evidence.Transition(ctx, q, evidence.Step[lifecycle.StatementStatus, lifecycle.StatementEvent]{
 				Machine: lifecycle.Statement, ObjectType: ObjectStatement, ObjectID: st.ID, From: lifecycle.StatementNone,
-				Event: lifecycle.StatementGenerate, Actor: lifecycle.System, ActorID: nil, At: now,
-				Reason: fmt.Sprintf("bill run %s (%s)", p, actor)}, func(lifecycle.StatementStatus) (int64, error) { return 1, nil }); err != nil {
+				Event: lifecycle.StatementGenerate, Actor: lifecycle.System, ActorID: runBy, At: now}, func(lifecycle.StatementStatus) (int64, error) { return 1, nil }); err != nil {
 				return err
 			}
 			if err := inbox.Send(ctx, q, st.SellerID, "statement_generated", map[string]string{"number": st.Number, "period": p.String()},

@@ -234,7 +234,7 @@ func StatementPage(vm StatementVM) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = ui.Field(vm.Form, "total", "settlement.invoice_total", "text", true, templ.Attributes{"inputmode": "decimal", "placeholder": vm.Share}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ui.Field(vm.Form, "total", "settlement.invoice_total", "text", true, templ.Attributes{"inputmode": "decimal", "placeholder": vm.ShareInput}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

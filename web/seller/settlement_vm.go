@@ -14,6 +14,7 @@ type StatementVM struct {
 	ui.StatementView
 	// CanInvoice: the seller must (re)submit the invoice to the platform.
 	CanInvoice bool
+	ShareInput string // the amount as the total field takes it: 3240.00
 	Form       ui.Form
 }
 

@@ -2,8 +2,8 @@ package seller
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -30,14 +30,9 @@ func (h Handler) settlementRoutes(r chi.Router) {
 	r.Post("/settlement/{id}/invoice", h.submitStatementInvoice)
 }
 
-func pageOf(r *http.Request) int {
-	p, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	return max(p, 1)
-}
-
 func (h Handler) listStatements(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	page := pageOf(r)
+	page := httpx.Page(r)
 	list, more, err := h.Settlement.SellerStatements(ctx, httpx.MustViewer(ctx).ID, page)
 	if err != nil {
 		httpx.Error(w, r, err)
@@ -69,12 +64,12 @@ func (h Handler) renderStatement(w http.ResponseWriter, r *http.Request, status 
 		httpx.Error(w, r, err)
 		return
 	}
-	v, err := httpx.StatementView(ctx, h.Settlement, st, pageOf(r), "/seller/settlement", "/seller/orders/")
+	v, err := httpx.StatementView(ctx, h.Settlement, st, httpx.Page(r), "/seller/settlement", "/seller/orders/")
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	vm := seller.StatementVM{StatementView: v, Form: form,
+	vm := seller.StatementVM{StatementView: v, Form: form, ShareInput: fmt.Sprintf("%d.%02d", st.Share/100, st.Share%100),
 		CanInvoice: st.Status == lifecycle.StatementAwaitingInvoice || st.Status == lifecycle.StatementInvoiceRejected}
 	httpx.Render(w, r, status, seller.StatementPage(vm))
 }
@@ -165,7 +160,7 @@ func (h Handler) listTransactions(w http.ResponseWriter, r *http.Request) {
 	if f.State != settlement.Billed && f.State != settlement.ToBeBilled {
 		f.State = ""
 	}
-	page := pageOf(r)
+	page := httpx.Page(r)
 	txs, more, err := h.Settlement.Transactions(ctx, httpx.MustViewer(ctx).ID, f, page)
 	if err != nil {
 		httpx.Error(w, r, err)

@@ -23,7 +23,7 @@ VALUES (@period, @cutoff, 0, 0, '', sqlc.narg('run_by'), @started_at, @started_a
 INSERT INTO statements (id, number, seller_id, period, platform_invoices, status, lines, gross_fen, fee_fen, share_fen,
     digest, send_due_at, created_at, updated_at)
 SELECT l.statement_id,
-    @number_prefix::text || a.public_id || CASE WHEN r.platform_invoices THEN '-J' ELSE '' END,
+    @number_prefix::text || lpad((row_number() OVER (ORDER BY o.seller_id, r.platform_invoices))::text, 4, '0'),
     o.seller_id, @period::integer, r.platform_invoices, 'generated', count(*)::integer,
     sum(l.gross_fen)::bigint, sum(l.fee_fen)::bigint, sum(l.share_fen)::bigint,
     encode(sha256(convert_to(string_agg(statement_line_repr(l.entry_id, l.kind, l.order_id, l.original_line_id, l.occurred_at,
@@ -31,10 +31,9 @@ SELECT l.statement_id,
     @send_due_at, @now, @now
 FROM statement_lines l
 JOIN orders o ON o.id = l.order_id
-JOIN accounts a ON a.id = o.seller_id
 JOIN fee_rules r ON r.id = l.fee_rule_id
 WHERE l.period = @period::integer
-GROUP BY l.statement_id, o.seller_id, a.public_id, r.platform_invoices
+GROUP BY l.statement_id, o.seller_id, r.platform_invoices
 RETURNING id, seller_id, number;
 
 -- name: FinishBillRun :one
