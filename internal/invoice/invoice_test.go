@@ -174,3 +174,56 @@ func TestReturnAfterRefund(t *testing.T) {
 		t.Errorf("status %s", got.Status)
 	}
 }
+
+// TestListsAndOverdue: the seller's list puts pending requests first, the
+// nearest deadline on top; the counts and operations' list see the 7 days pass;
+// what the buyer may do next is said per order.
+func TestListsAndOverdue(t *testing.T) {
+	s := newShop(t)
+	b1, o1 := s.bought(t, catalog.TypeSaaS, "2000")
+	b2, o2 := s.bought(t, catalog.TypeSaaS, "2000")
+	if why, err := s.invoices.Blocked(bg, b1.ID, o1.ID); err != nil || why != "" {
+		t.Fatalf("a paid order: %q %v", why, err)
+	}
+	if _, err := s.invoices.Blocked(bg, b2.ID, o1.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("another buyer's order: %v", err)
+	}
+	first, err := s.invoices.Request(bg, b1, o1.ID, special)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if why, _ := s.invoices.Blocked(bg, b1.ID, o1.ID); why != "invoice.already_requested" {
+		t.Errorf("with a request open: %q", why)
+	}
+	s.Clock.Advance(time.Hour)
+	second, err := s.invoices.Request(bg, b2, o2.ID, special)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := s.Upload(t, s.seller, invoice.FilePurpose, "发票.pdf", testfix.PDF())
+	if _, err := s.invoices.Issue(bg, s.seller, first.ID, invoice.IssueInput{InvoiceNo: "12345678", FileID: pdf.ID.String(),
+		IssuedOn: s.Clock.Now().In(testfix.Shanghai).Format(time.DateOnly)}); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := s.invoices.SellerInvoices(bg, s.seller.ID, "", "", 1)
+	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].ID != first.ID {
+		t.Fatalf("seller's list: %+v %v", list, err)
+	}
+	if got, _, _ := s.invoices.SellerInvoices(bg, s.seller.ID, "", list[1].OrderNumber, 1); len(got) != 1 || got[0].ID != first.ID {
+		t.Errorf("by order number: %+v", got)
+	}
+	if latest, ok, err := s.invoices.LatestForOrder(bg, b1.ID, o1.ID); err != nil || !ok || latest.FileName != "发票.pdf" {
+		t.Errorf("latest of the order: %+v %v %v", latest, ok, err)
+	}
+	if _, ok, _ := s.invoices.LatestForOrder(bg, b2.ID, o1.ID); ok {
+		t.Error("another buyer sees the order's request")
+	}
+	s.Clock.Advance(7*24*time.Hour + time.Minute)
+	if pending, overdue, err := s.invoices.Waiting(bg, s.seller.ID); err != nil || pending != 1 || overdue != 1 {
+		t.Errorf("waiting %d, overdue %d, %v", pending, overdue, err)
+	}
+	due, _, err := s.invoices.Overdue(bg, 1)
+	if err != nil || len(due) != 1 || due[0].ID != second.ID || due[0].SellerName == "" || due[0].BuyerName != b2.Name {
+		t.Fatalf("operations' list: %+v %v", due, err)
+	}
+}
