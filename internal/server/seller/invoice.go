@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -48,7 +49,7 @@ func (h Handler) listInvoices(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	viewer := httpx.MustViewer(ctx)
 	q := r.URL.Query()
-	status, number := q.Get("status"), httpx.CleanText(q.Get("number"))
+	status, number := q.Get("status"), strings.ToUpper(strings.TrimSpace(httpx.CleanText(q.Get("number"))))
 	if !lifecycle.Invoice.Valid(lifecycle.InvoiceStatus(status)) {
 		status = ""
 	}
