@@ -164,11 +164,17 @@ RETURNS TABLE (statement_id uuid, seller_id uuid, platform_invoices boolean, lin
     entry_id uuid, kind text, original_line_id uuid, occurred_at timestamptz, gross_fen bigint, fee_rule_id uuid,
     fee_rate_bp integer, fee_fen bigint, share_fen bigint)
 LANGUAGE sql STABLE AS $$
-WITH payments AS (
+WITH certified AS (
+    SELECT c.account_id FROM certifications c WHERE c.status = 'certified' AND c.decided_at < p_cutoff
+),
+payments AS (
     SELECT o.id AS order_id, o.seller_id, o.product_id, o.access_type, o.kind AS order_kind, e.id AS entry_id,
         -e.amount_fen AS paid_fen,
-        (SELECT coalesce(sum(r.amount_fen), 0) FROM ledger_entries r
-          WHERE r.order_id = o.id AND r.kind = 'refund' AND r.created_at < p_cutoff) AS refunded_fen,
+        -- only an unsubscribed order has refunds
+        CASE WHEN o.status = 'unsubscribed' THEN
+            (SELECT coalesce(sum(r.amount_fen), 0) FROM ledger_entries r
+              WHERE r.order_id = o.id AND r.kind = 'refund' AND r.created_at < p_cutoff)
+        ELSE 0 END AS refunded_fen,
         CASE
             WHEN o.status = 'unsubscribed' AND (o.completed_at IS NULL OR o.completed_at >= p_cutoff) THEN
                 (SELECT max(r.created_at) FROM ledger_entries r WHERE r.order_id = o.id AND r.kind = 'refund')
@@ -178,11 +184,9 @@ WITH payments AS (
         END AS occurred_at
     FROM ledger_entries e
     JOIN orders o ON o.id = e.order_id
+    JOIN certified c ON c.account_id = o.seller_id
     WHERE e.kind = 'payment' AND e.created_at < p_cutoff
-      AND NOT EXISTS (SELECT 1 FROM statement_lines l JOIN statements s ON s.id = l.statement_id
-                      WHERE l.entry_id = e.id AND s.period < p_period)
-      AND EXISTS (SELECT 1 FROM certifications c
-                  WHERE c.account_id = o.seller_id AND c.status = 'certified' AND c.decided_at < p_cutoff)
+      AND NOT EXISTS (SELECT 1 FROM statement_lines l WHERE l.entry_id = e.id AND l.period < p_period)
 ),
 billable AS (
     SELECT p.*, f.rule_id, f.rate_bp, f.platform_invoices
@@ -210,8 +214,7 @@ refund_lines AS (
     LEFT JOIN statements s ON s.id = l.statement_id AND s.period < p_period
     WHERE r.kind = 'refund' AND r.created_at < p_cutoff
       AND (b.entry_id IS NOT NULL OR s.id IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM statement_lines l2 JOIN statements s2 ON s2.id = l2.statement_id
-                      WHERE l2.entry_id = r.id AND s2.period < p_period)
+      AND NOT EXISTS (SELECT 1 FROM statement_lines l2 WHERE l2.entry_id = r.id AND l2.period < p_period)
 ),
 all_lines AS (
     SELECT * FROM paid_lines UNION ALL SELECT * FROM refund_lines
