@@ -108,9 +108,12 @@ WITH picked AS (
     WHERE seller_id = $1 AND paid_at IS NOT NULL AND amount_fen > 1 AND mod(hashtext(id::text) & 2147483647, $2::int) = 0
     RETURNING id, buyer_id, amount_fen, paid_at
 )
-INSERT INTO ledger_entries (id, account_id, kind, amount_fen, balance_after_fen, order_id, created_at)
-SELECT gen_random_uuid(), buyer_id, 'refund', amount_fen / 2, 0, id, paid_at + interval '2 days'
-FROM picked
+INSERT INTO ledger_entries (id, account_id, seq, kind, amount_fen, balance_after_fen, order_id, created_at)
+SELECT gen_random_uuid(), p.buyer_id,
+       (SELECT COALESCE(max(l.seq), 0) FROM ledger_entries l WHERE l.account_id = p.buyer_id)
+           + row_number() OVER (PARTITION BY p.buyer_id ORDER BY p.paid_at, p.id),
+       'refund', p.amount_fen / 2, 0, p.id, p.paid_at + interval '2 days'
+FROM picked p
 `
 
 type SeedGeneratedRefundsParams struct {
@@ -120,7 +123,7 @@ type SeedGeneratedRefundsParams struct {
 
 // Benchmark data, not used by the product: one in every paid order of a seller
 // (by a hash of its id) becomes unsubscribed with half its amount refunded two
-// days after payment.
+// days after payment (balances are not kept: bench data only).
 func (q *Queries) SeedGeneratedRefunds(ctx context.Context, arg SeedGeneratedRefundsParams) (int64, error) {
 	result, err := q.db.Exec(ctx, seedGeneratedRefunds, arg.SellerID, arg.Every)
 	if err != nil {
