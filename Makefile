@@ -38,7 +38,7 @@ seed-large: build
 ## ceiling in the same run; checks every storefront query plan first; prints req/s and p50/p95/p99;
 ## then exports of 100,000 and 1,000,000 generated orders as CSV and XLSX (rows/s, peak heap)
 bench: build
-	./$(BIN) with-db -- $(GO) test -run '^$$' -bench 'BenchmarkPages|BenchmarkExport|BenchmarkOrders|BenchmarkBillRun' -benchtime 5s -timeout 60m ./cmd/agora/
+	./$(BIN) with-db -- $(GO) test -run '^$$' -bench 'BenchmarkPages|BenchmarkExport|BenchmarkOrders|BenchmarkBillRun|BenchmarkAnalytics' -benchtime 5s -timeout 60m ./cmd/agora/
 
 ## shots: screenshots of every page in both languages (needs `make run` in another terminal)
 shots:
