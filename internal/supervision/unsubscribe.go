@@ -97,8 +97,11 @@ func (s *Service) ResumeAfterReturn(ctx context.Context, tx pgx.Tx, q *pg.Querie
 	return nil
 }
 
-// returnOpen refuses an appeal while the buyer returns hardware: the seller
-// answers the return first (or the system accepts it after 15 days).
+// returnOpen refuses an appeal while an unsubscription request of the order
+// is open: a returned parcel is answered by the seller first (or accepted by
+// the system after 15 days); a negotiated request reaches operations by itself
+// when the seller lets its deadline pass. An arbitration beside it could end
+// the order under the request and leave the request open for ever.
 func returnOpen(ctx context.Context, q *pg.Queries, orderID uuid.UUID) error {
 	u, err := q.OpenUnsubscription(ctx, orderID)
 	if store.IsNoRows(err) {
@@ -110,5 +113,5 @@ func returnOpen(ctx context.Context, q *pg.Queries, orderID uuid.UUID) error {
 	if u.Kind == "return" {
 		return apperr.E(apperr.Conflict, "appeal.return_open")
 	}
-	return nil
+	return apperr.E(apperr.Conflict, "appeal.unsub_open")
 }

@@ -157,6 +157,9 @@ func TestUnsubNegotiatedApproveRefundsAgreedAmountAndEndsSupervision(t *testing.
 	}
 	_, err = s.unsub.Apply(bg, b, o.ID, unsub.ApplyInput{Amount: "100", Reason: "再申请一次试试"})
 	testfix.WantKind(t, err, apperr.Conflict, "unsub.why_open")
+	// No arbitration runs beside an open request (it could end the order under it).
+	_, err = s.sup.FileAppeal(bg, b, o.ID, supervision.AppealInput{Ground: supervision.GroundOther, Reason: "商家迟迟不处理我的退订申请。"})
+	testfix.WantKind(t, err, apperr.Conflict, "appeal.unsub_open")
 
 	d, err := s.unsub.ForSeller(bg, s.seller, r.ID)
 	if err != nil || d.BuyerPhone != "13800138000" {
