@@ -52,14 +52,14 @@ func WriteCSV(w io.Writer, o Overview, part string, tr func(string) string, lang
 			if lang == "en" && p.NameEn != "" {
 				name = p.NameEn
 			}
-			if err := cw.Write([]string{strconv.Itoa(i + 1), p.Number, cellSafe(name), Yuan(p.GMV), n(p.PaidOrders, 10),
+			if err := cw.Write([]string{strconv.Itoa(i + 1), p.Number, cellSafe(name), money.Decimal(p.GMV), n(p.PaidOrders, 10),
 				n(p.Views, 10), n(p.Visitors, 10)}); err != nil {
 				return err
 			}
 		}
 	} else {
 		for _, d := range o.Days {
-			if err := cw.Write([]string{d.Date.Format(time.DateOnly), Yuan(d.GMV), n(d.PaidOrders, 10), Yuan(d.Refunded),
+			if err := cw.Write([]string{d.Date.Format(time.DateOnly), money.Decimal(d.GMV), n(d.PaidOrders, 10), money.Decimal(d.Refunded),
 				n(d.RefundedOrders, 10), n(d.Views, 10), n(d.Visitors, 10)}); err != nil {
 				return err
 			}
@@ -67,17 +67,6 @@ func WriteCSV(w io.Writer, o Overview, part string, tr func(string) string, lang
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// Yuan is f as 1234.50: two decimals, no sign of currency, no separators.
-func Yuan(f money.Fen) string {
-	s := money.Input(f)
-	switch i := strings.IndexByte(s, '.'); {
-	case i < 0:
-		return s + ".00"
-	default:
-		return s
-	}
 }
 
 // cellSafe keeps a spreadsheet from reading a text cell as a formula.

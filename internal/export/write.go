@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"agora/internal/platform/i18n"
+	"agora/internal/platform/money"
 	"agora/internal/store/pg"
 )
 
@@ -69,18 +70,7 @@ type amount int64
 
 func yuan(fen int64) amount { return amount(fen) }
 
-func (a amount) String() string {
-	f := int64(a)
-	sign := ""
-	if f < 0 {
-		sign, f = "-", -f
-	}
-	c := strconv.FormatInt(f%100, 10)
-	if len(c) == 1 {
-		c = "0" + c
-	}
-	return sign + strconv.FormatInt(f/100, 10) + "." + c
-}
+func (a amount) String() string { return money.Decimal(money.Fen(a)) }
 
 // output is a stored file.
 type output struct {

@@ -12,6 +12,7 @@ import (
 	"agora/internal/account"
 	"agora/internal/catalog"
 	"agora/internal/platform/apperr"
+	"agora/internal/platform/calendar"
 	"agora/internal/platform/text"
 	"agora/internal/store/pg"
 )
@@ -76,7 +77,7 @@ func (s *Service) AddFeeRule(ctx context.Context, admin account.Account, in FeeR
 			v.Add("effective_from", "settlement.effective_rule")
 		case day.After(now):
 			from = day
-		case day.Before(startOfDay(now, s.loc)):
+		case day.Before(calendar.StartOfDay(now, s.loc)):
 			v.Add("effective_from", "settlement.effective_past")
 		}
 	}
@@ -106,11 +107,6 @@ func (s *Service) AddFeeRule(ctx context.Context, admin account.Account, in FeeR
 	s.log.Info("fee rule added", "scope", r.Scope, "rate_bp", r.RateBp, "by", admin.Name)
 	return FeeRule{ID: r.ID, Scope: r.Scope, AccessType: r.AccessType, ProductID: r.ProductID, RateBP: int(r.RateBp),
 		PlatformInvoices: r.PlatformInvoices, EffectiveFrom: r.EffectiveFrom, Note: r.Note, CreatedAt: r.CreatedAt}, nil
-}
-
-func startOfDay(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // parseRate reads a percentage with at most two decimals into basis points.

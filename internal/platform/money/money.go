@@ -47,6 +47,16 @@ func Input(f Fen) string {
 	return s
 }
 
+// Decimal renders f as yuan with exactly two decimals and no currency sign or
+// separators (1234.50, -0.10), as spreadsheets and amount fields take it.
+func Decimal(f Fen) string {
+	sign := ""
+	if f < 0 {
+		sign, f = "-", -f
+	}
+	return sign + strconv.FormatInt(int64(f)/100, 10) + "." + pad2(int64(f)%100)
+}
+
 func pad2(n int64) string {
 	if n < 10 {
 		return "0" + strconv.FormatInt(n, 10)

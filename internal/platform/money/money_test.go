@@ -38,3 +38,11 @@ func TestInput(t *testing.T) {
 		}
 	}
 }
+
+func TestDecimal(t *testing.T) {
+	for f, want := range map[Fen]string{0: "0.00", 5: "0.05", 10: "0.10", 123450: "1234.50", -10: "-0.10", 1999999: "19999.99"} {
+		if got := Decimal(f); got != want {
+			t.Errorf("Decimal(%d) = %q, want %q", f, got, want)
+		}
+	}
+}

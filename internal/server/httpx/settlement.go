@@ -3,7 +3,6 @@ package httpx
 import (
 	"context"
 	"encoding/csv"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -93,20 +92,11 @@ func StatementCSV(w http.ResponseWriter, r *http.Request, svc *settlement.Servic
 			orig = l.OriginalLineID.String()
 		}
 		return cw.Write([]string{strconv.Itoa(int(l.Seq)), ui.T(ctx, "settlement.kind."+l.Kind), l.OrderNumber, l.ProductName,
-			l.OccurredAt.In(loc).Format(time.DateTime), decimal(l.GrossFen), settlement.RateText(int(l.FeeRateBp)),
-			decimal(l.FeeFen), decimal(l.ShareFen), l.EntryID.String(), orig})
+			l.OccurredAt.In(loc).Format(time.DateTime), money.Decimal(money.Fen(l.GrossFen)), settlement.RateText(int(l.FeeRateBp)),
+			money.Decimal(money.Fen(l.FeeFen)), money.Decimal(money.Fen(l.ShareFen)), l.EntryID.String(), orig})
 	})
 	cw.Flush()
 	if err != nil {
 		Logger(ctx).Error("statement csv", "err", err)
 	}
-}
-
-// decimal is fen as yuan with two decimals and no symbol, for spreadsheets.
-func decimal(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
 }

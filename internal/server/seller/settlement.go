@@ -2,7 +2,6 @@ package seller
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -69,7 +68,7 @@ func (h Handler) renderStatement(w http.ResponseWriter, r *http.Request, status 
 		httpx.Error(w, r, err)
 		return
 	}
-	vm := seller.StatementVM{StatementView: v, Form: form, ShareInput: fmt.Sprintf("%d.%02d", st.Share/100, st.Share%100),
+	vm := seller.StatementVM{StatementView: v, Form: form, ShareInput: money.Decimal(st.Share),
 		CanInvoice: st.Status == lifecycle.StatementAwaitingInvoice || st.Status == lifecycle.StatementInvoiceRejected}
 	httpx.Render(w, r, status, seller.StatementPage(vm))
 }
