@@ -110,6 +110,9 @@ func TestSettlementPagesGuarded(t *testing.T) {
 	if got := text(sc.get("/seller/settlement/fee-invoices"), "[data-fee-invoices] td.num"); got != "¥19.90" {
 		t.Fatalf("fee invoice amount: %q", got)
 	}
+	if got := text(ac.get("/ops/settlement/fee-invoices"), "[data-fee-invoice] p"); !strings.Contains(got, sts[0].Number) {
+		t.Fatalf("operations' fee invoice request lacks its statement: %q", got)
+	}
 	if v, err := h.svc.settlement.Verify(ctx, settlement.Period(202611)); err != nil || !v.OK() {
 		t.Fatalf("verify: %+v %v", v, err)
 	}

@@ -207,12 +207,16 @@ func (s *Service) FeeInvoices(ctx context.Context, status string, page int) ([]F
 
 func itoaV(v int32) string { return strconv.Itoa(int(v)) }
 
-// FeeInvoiceStatements are the statements a request covers.
-func (s *Service) FeeInvoiceStatements(ctx context.Context, id uuid.UUID) ([]Statement, error) {
-	rows, err := s.st.Queries.FeeInvoiceStatements(ctx, id)
-	out := make([]Statement, len(rows))
-	for i, r := range rows {
-		out[i] = statementOf(r)
+// StatementNumbers maps each request to the numbers of the statements it covers.
+func (s *Service) StatementNumbers(ctx context.Context, list []FeeInvoice) (map[uuid.UUID][]string, error) {
+	ids := make([]uuid.UUID, len(list))
+	for i, f := range list {
+		ids[i] = f.ID
+	}
+	rows, err := s.st.FeeInvoiceStatementNumbers(ctx, ids)
+	out := make(map[uuid.UUID][]string, len(list))
+	for _, r := range rows {
+		out[r.FeeInvoiceID] = append(out[r.FeeInvoiceID], r.Number)
 	}
 	return out, err
 }

@@ -275,6 +275,11 @@ func (h Handler) renderOpsFeeInvoices(w http.ResponseWriter, r *http.Request, st
 		httpx.Error(w, r, err)
 		return
 	}
+	numbers, err := h.Settlement.StatementNumbers(ctx, list)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	vm := ops.OpsFeeInvoicesVM{Form: form, FormID: formID}
 	for _, f := range list {
 		row := ops.OpsFeeInvoiceRow{ID: f.ID.String(), Number: f.Number, Seller: f.SellerName, Status: string(f.Status), Kind: f.Kind,
@@ -283,16 +288,7 @@ func (h Handler) renderOpsFeeInvoices(w http.ResponseWriter, r *http.Request, st
 		if f.FileID != nil {
 			row.FileID = f.FileID.String()
 		}
-		sts, err := h.Settlement.FeeInvoiceStatements(ctx, f.ID)
-		if err != nil {
-			httpx.Error(w, r, err)
-			return
-		}
-		var nums []string
-		for _, st := range sts {
-			nums = append(nums, st.Number)
-		}
-		row.Statements = strings.Join(nums, ", ")
+		row.Statements = strings.Join(numbers[f.ID], ", ")
 		vm.Rows = append(vm.Rows, row)
 	}
 	httpx.Render(w, r, status, ops.OpsFeeInvoicesPage(vm))

@@ -138,45 +138,27 @@ func (q *Queries) CreateFeeRule(ctx context.Context, arg CreateFeeRuleParams) (F
 	return i, err
 }
 
-const feeInvoiceStatements = `-- name: FeeInvoiceStatements :many
-SELECT s.id, s.number, s.seller_id, s.period, s.platform_invoices, s.status, s.version, s.lines, s.gross_fen, s.fee_fen, s.share_fen, s.digest, s.send_due_at, s.requisition_no, s.invoice_no, s.invoice_total_fen, s.invoice_date, s.invoice_file_id, s.reason, s.payout_ref, s.paid_at, s.created_at, s.updated_at FROM statements s JOIN fee_invoice_statements f ON f.statement_id = s.id
-WHERE f.fee_invoice_id = $1 ORDER BY s.period
+const feeInvoiceStatementNumbers = `-- name: FeeInvoiceStatementNumbers :many
+SELECT f.fee_invoice_id, s.number FROM fee_invoice_statements f JOIN statements s ON s.id = f.statement_id
+WHERE f.fee_invoice_id = ANY($1::uuid[]) ORDER BY f.fee_invoice_id, s.period
 `
 
-func (q *Queries) FeeInvoiceStatements(ctx context.Context, feeInvoiceID uuid.UUID) ([]Statement, error) {
-	rows, err := q.db.Query(ctx, feeInvoiceStatements, feeInvoiceID)
+type FeeInvoiceStatementNumbersRow struct {
+	FeeInvoiceID uuid.UUID
+	Number       string
+}
+
+// The statement numbers of a page of platform-fee invoice requests, in one query.
+func (q *Queries) FeeInvoiceStatementNumbers(ctx context.Context, ids []uuid.UUID) ([]FeeInvoiceStatementNumbersRow, error) {
+	rows, err := q.db.Query(ctx, feeInvoiceStatementNumbers, ids)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []Statement
+	var items []FeeInvoiceStatementNumbersRow
 	for rows.Next() {
-		var i Statement
-		if err := rows.Scan(
-			&i.ID,
-			&i.Number,
-			&i.SellerID,
-			&i.Period,
-			&i.PlatformInvoices,
-			&i.Status,
-			&i.Version,
-			&i.Lines,
-			&i.GrossFen,
-			&i.FeeFen,
-			&i.ShareFen,
-			&i.Digest,
-			&i.SendDueAt,
-			&i.RequisitionNo,
-			&i.InvoiceNo,
-			&i.InvoiceTotalFen,
-			&i.InvoiceDate,
-			&i.InvoiceFileID,
-			&i.Reason,
-			&i.PayoutRef,
-			&i.PaidAt,
-			&i.CreatedAt,
-			&i.UpdatedAt,
-		); err != nil {
+		var i FeeInvoiceStatementNumbersRow
+		if err := rows.Scan(&i.FeeInvoiceID, &i.Number); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

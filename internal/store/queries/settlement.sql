@@ -180,10 +180,6 @@ SELECT f.*, a.name AS seller_name FROM fee_invoices f JOIN accounts a ON a.id = 
 WHERE (sqlc.narg('status')::text IS NULL OR f.status = sqlc.narg('status'))
 ORDER BY f.created_at LIMIT @lim OFFSET @off;
 
--- name: FeeInvoiceStatements :many
-SELECT s.* FROM statements s JOIN fee_invoice_statements f ON f.statement_id = s.id
-WHERE f.fee_invoice_id = @fee_invoice_id ORDER BY s.period;
-
 -- name: SettlementProblems :many
 -- For check-ledger: lines whose money disagrees with the ledger or the fee rule,
 -- statements whose totals or digest disagree with their lines.
@@ -229,3 +225,8 @@ INSERT INTO ledger_entries (id, account_id, kind, amount_fen, balance_after_fen,
 SELECT gen_random_uuid(), o.buyer_id, 'payment', -o.amount_fen, 0, o.id, o.paid_at,
     row_number() OVER (ORDER BY o.created_at, o.id) + sqlc.arg(first_seq)::bigint
 FROM orders o WHERE starts_with(o.number, @prefix::text) AND o.amount_fen > 0 AND o.paid_at IS NOT NULL;
+
+-- name: FeeInvoiceStatementNumbers :many
+-- The statement numbers of a page of platform-fee invoice requests, in one query.
+SELECT f.fee_invoice_id, s.number FROM fee_invoice_statements f JOIN statements s ON s.id = f.statement_id
+WHERE f.fee_invoice_id = ANY(@ids::uuid[]) ORDER BY f.fee_invoice_id, s.period;
